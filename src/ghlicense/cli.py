@@ -1,0 +1,186 @@
+"""The command line: the only part of ghlicense that reads files or writes to the terminal.
+
+Exit status: 0 success, 1 bad input (the message names the file and the place),
+2 wrong command-line usage, 3 an internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+from ghlicense.errors import GhlicenseError, ParseErrors
+from ghlicense.matching.pipeline import audit
+from ghlicense.parsers import parse_cloud_report, parse_server_export
+from ghlicense.reports import render_json, render_text
+
+__all__ = ["main"]
+
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+_T = TypeVar("_T")
+
+_EXAMPLE_CLOUD = "cloud-report.csv"
+_EXAMPLE_SERVERS = ("ghes-main.json", "ghes-eu.json")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ghlicense",
+        description="Explain every GitHub Enterprise seat: who is counted more than once, and why.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = commands.add_parser(
+        "audit",
+        help="count seats and explain them",
+        description="Re-derive GitHub's seat de-duplication from license files and explain it.",
+    )
+    run.add_argument("--cloud", metavar="FILE", help="GHEC license usage report (CSV)")
+    run.add_argument(
+        "--server",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="GHES license usage export (JSON); repeat for each instance",
+    )
+    run.add_argument(
+        "--example",
+        action="store_true",
+        help="audit the example enterprise bundled with ghlicense",
+    )
+    run.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    run.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    run.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="set bad rows aside, list them on stderr and mark the report partial",
+    )
+    emu = run.add_mutually_exclusive_group()
+    emu.add_argument(
+        "--emu",
+        dest="emu",
+        action="store_const",
+        const=True,
+        default=None,
+        help="the enterprise uses Enterprise Managed Users",
+    )
+    emu.add_argument(
+        "--no-emu",
+        dest="emu",
+        action="store_const",
+        const=False,
+        help="the enterprise does not use Enterprise Managed Users",
+    )
+    run.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise _InputError(f"{path}: the file does not exist; check the path.") from None
+    except IsADirectoryError:
+        raise _InputError(f"{path}: this is a folder, not a file.") from None
+    except OSError as exc:
+        raise _InputError(f"{path}: the file cannot be read ({exc.strerror}).") from None
+
+
+def _example(name: str) -> bytes:
+    return resources.files("ghlicense").joinpath("example", name).read_bytes()
+
+
+class _InputError(Exception):
+    """A problem with the user's files or options, with its message."""
+
+
+def _parse(parse: Callable[..., _T], data: bytes, source: str, strict: bool) -> _T:
+    return parse(data, source=source, strict=strict)
+
+
+def _audit(args: argparse.Namespace) -> str:
+    cloud_input: tuple[bytes, str] | None
+    if args.example:
+        if args.cloud or args.server:
+            raise _InputError("use --example alone, or --cloud and --server, not both.")
+        cloud_input = (_example(_EXAMPLE_CLOUD), f"example/{_EXAMPLE_CLOUD}")
+        server_inputs = [(_example(name), f"example/{name}") for name in _EXAMPLE_SERVERS]
+    else:
+        if not args.cloud and not args.server:
+            raise _InputError(
+                "nothing to audit: pass --cloud FILE (and --server FILE for each GHES "
+                "instance), or --example."
+            )
+        cloud_input = (_read(args.cloud), args.cloud) if args.cloud else None
+        server_inputs = [(_read(path), path) for path in args.server]
+
+    strict = not args.keep_going
+    cloud = _parse(parse_cloud_report, *cloud_input, strict) if cloud_input else None
+    servers = [_parse(parse_server_export, data, source, strict) for data, source in server_inputs]
+    result = audit(cloud=cloud, servers=servers, emu=args.emu)
+    for problem in result.problems:
+        print(f"ghlicense: {problem}", file=sys.stderr)
+    return render_json(result) if args.format == "json" else render_text(result)
+
+
+def _write(path: str, text: str) -> None:
+    """Write *text* to *path* atomically: a failed run never leaves half a report."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path()
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
+    except OSError as exc:
+        raise _InputError(f"{path}: the report cannot be written ({exc.strerror}).") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        Path(temporary).replace(target)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise _InputError(f"{path}: the report cannot be written ({exc.strerror}).") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    try:
+        text = _audit(args)
+        if args.output:
+            _write(args.output, text)
+        else:
+            sys.stdout.write(text)
+    except ParseErrors as group:
+        for problem in group.exceptions:
+            print(f"ghlicense: {problem}", file=sys.stderr)
+        print(
+            f"ghlicense: {group.message}; nothing was counted. Fix the rows above, or pass "
+            "--keep-going to count the rest and mark the report partial.",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    except (GhlicenseError, _InputError) as error:
+        print(f"ghlicense: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception:  # noqa: BLE001 - the last line of defence: no traceback for users
+        if args.debug:
+            traceback.print_exc()
+        print(
+            "ghlicense: internal error: this is a bug in ghlicense, not a problem with your "
+            "files. Please report it, with the output of the same command run with --debug.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+    return 0

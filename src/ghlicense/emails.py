@@ -1,0 +1,74 @@
+"""Email addresses as GitHub compares them.
+
+GitHub compares addresses case-insensitively and knows no other folding: no removal of
+dots or ``+tags``. Whitespace around an address is not part of it. :func:`email_key`
+gives the one string two addresses must share to match; :func:`email_problem` says why
+a value is not an address at all (a SAML NameID such as ``octocat`` never matches).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import NewType
+
+import email_validator
+
+__all__ = ["EmailKey", "email_key", "email_problem", "is_email"]
+
+EmailKey = NewType("EmailKey", str)
+"""An address stripped of surrounding whitespace and lower-cased: the matching key."""
+
+# Domains that email-validator refuses as "special use" but that GitHub Enterprise
+# Server installations really use for their internal mail (``alice@corp.local``).
+_SPECIAL_USE = tuple(
+    name for name in email_validator.SPECIAL_USE_DOMAIN_NAMES if name not in {"invalid"}
+)
+
+
+def email_key(address: str, /) -> EmailKey:
+    """Return the key GitHub matches *address* by: trimmed and lower-cased.
+
+    >>> email_key("  Mona.Lisa+work@Example.COM ")
+    'mona.lisa+work@example.com'
+    """
+    return EmailKey(address.strip().lower())
+
+
+@functools.lru_cache(maxsize=65536)
+def email_problem(value: str, /) -> str | None:
+    """Say why *value* is not an email address, or return ``None`` when it is one.
+
+    Surrounding whitespace is ignored. Addresses on internal domains (``corp.local``,
+    ``ghes.internal``) are accepted: GitHub Enterprise Server is often run on them.
+
+    >>> email_problem("octocat")
+    "'octocat' is not an email address: it has no @-sign"
+    >>> email_problem("mona@example.com") is None
+    True
+    """
+    address = value.strip()
+    if "@" not in address:
+        return f"{address!r} is not an email address: it has no @-sign"
+    local, _, domain = address.rpartition("@")
+    checked = address
+    lowered = domain.lower()
+    if any(lowered == name or lowered.endswith("." + name) for name in _SPECIAL_USE):
+        # Check the local part and the shape of the domain on a stand-in domain.
+        labels = lowered.split(".")
+        if not all(label and label.replace("-", "").isalnum() for label in labels):
+            return f"{address!r} is not an email address: the part after the @-sign is not valid"
+        checked = f"{local}@example.com"
+    try:
+        email_validator.validate_email(
+            checked, check_deliverability=False, globally_deliverable=False
+        )
+    except email_validator.EmailNotValidError as error:
+        detail = str(error).rstrip(".")
+        detail = detail[:1].lower() + detail[1:]
+        return f"{address!r} is not an email address: {detail}"
+    return None
+
+
+def is_email(value: str, /) -> bool:
+    """Return whether *value* (ignoring surrounding whitespace) is an email address."""
+    return email_problem(value) is None

@@ -1,0 +1,48 @@
+"""Matching: accounts in, persons out, every link with its evidence."""
+
+from ghlicense.matching.accounts import (
+    Account,
+    AccountId,
+    CloudAccount,
+    Invitation,
+    ServerAccount,
+    Unplaced,
+    VisualStudioSubscription,
+)
+from ghlicense.matching.audit import Audit, Person
+from ghlicense.matching.enterprise import Enterprise, collect_enterprise
+from ghlicense.matching.links import Link, Miss
+from ghlicense.matching.matchers import (
+    InvitationMatcher,
+    Matcher,
+    ReportGroupingMatcher,
+    SamlAttributeMatcher,
+    VerifiedEmailMatcher,
+    VisualStudioUpnMatcher,
+)
+from ghlicense.matching.pipeline import DEFAULT_MATCHERS, Pipeline, audit
+
+__all__ = [
+    "DEFAULT_MATCHERS",
+    "Account",
+    "AccountId",
+    "Audit",
+    "CloudAccount",
+    "Enterprise",
+    "Invitation",
+    "InvitationMatcher",
+    "Link",
+    "Matcher",
+    "Miss",
+    "Person",
+    "Pipeline",
+    "ReportGroupingMatcher",
+    "SamlAttributeMatcher",
+    "ServerAccount",
+    "Unplaced",
+    "VerifiedEmailMatcher",
+    "VisualStudioSubscription",
+    "VisualStudioUpnMatcher",
+    "audit",
+    "collect_enterprise",
+]

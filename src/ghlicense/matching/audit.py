@@ -1,0 +1,111 @@
+"""The result of matching: persons, their seats, and why."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+
+import attrs
+
+from ghlicense.errors import ParseError
+from ghlicense.matching.accounts import (
+    Account,
+    CloudAccount,
+    Invitation,
+    ServerAccount,
+    Unplaced,
+    VisualStudioSubscription,
+)
+from ghlicense.matching.enterprise import Enterprise
+from ghlicense.matching.links import Link, Miss
+
+__all__ = ["ENTERPRISE", "VISUAL_STUDIO", "Audit", "Person"]
+
+ENTERPRISE = "Enterprise"
+VISUAL_STUDIO = "Visual Studio subscription"
+CLOUD_DEPLOYMENT = "github.com"
+
+
+@attrs.frozen(kw_only=True)
+class Person:
+    """One person: the accounts GitHub counts as one, and the seat they take."""
+
+    key: str
+    """A stable id: the first of the person's account ids."""
+    cloud: tuple[CloudAccount, ...] = ()
+    server: tuple[ServerAccount, ...] = ()
+    invitations: tuple[Invitation, ...] = ()
+    subscriptions: tuple[VisualStudioSubscription, ...] = ()
+    links: tuple[Link, ...] = ()
+    misses: tuple[Miss, ...] = ()
+    """Why accounts of this person were not joined to a GHEC account."""
+    consumes_seat: bool = False
+    license_type: str | None = None
+
+    @property
+    def accounts(self) -> tuple[Account, ...]:
+        """Every account of the person."""
+        return (*self.cloud, *self.server, *self.invitations, *self.subscriptions)
+
+    @property
+    def cloud_login(self) -> str | None:
+        """The person's GHEC login, if they have a GHEC account."""
+        return self.cloud[0].login if self.cloud else None
+
+    @property
+    def matched_by(self) -> tuple[str, ...]:
+        """The names of the matchers whose links joined the person, sorted."""
+        return tuple(sorted({link.matcher for link in self.links}))
+
+    @property
+    def deployments(self) -> tuple[str, ...]:
+        """``github.com`` and the GHES hosts the person has (active) accounts on."""
+        places = [CLOUD_DEPLOYMENT] if self.cloud or self.invitations else []
+        places += sorted({a.host for a in self.server if not a.suspended})
+        return tuple(places)
+
+
+@attrs.frozen(kw_only=True)
+class Audit:
+    """Everything ghlicense worked out about an enterprise's seats."""
+
+    persons: tuple[Person, ...]
+    links: tuple[Link, ...] = ()
+    unplaced: tuple[Unplaced, ...] = ()
+    notes: tuple[str, ...] = ()
+    problems: tuple[ParseError, ...] = ()
+    """Input problems set aside (only when parsed with ``strict=False``)."""
+    matchers: tuple[str, ...] = ()
+    enterprise: Enterprise = attrs.field(factory=Enterprise, repr=False, eq=False)
+
+    @property
+    def partial(self) -> bool:
+        """Whether some input was set aside, so the counts may be too low."""
+        return bool(self.problems)
+
+    @property
+    def total_seats(self) -> int:
+        """The number of persons who consume a license."""
+        return sum(1 for person in self.persons if person.consumes_seat)
+
+    @property
+    def seats_by_license_type(self) -> Mapping[str, int]:
+        """Seats by license type (``Enterprise``, ``Visual Studio subscription``)."""
+        counts = Counter(p.license_type for p in self.persons if p.consumes_seat and p.license_type)
+        return dict(sorted(counts.items()))
+
+    @property
+    def seats_by_deployment(self) -> Mapping[str, int]:
+        """For each deployment, how many seat-consuming persons have an account there."""
+        counts = Counter(place for p in self.persons if p.consumes_seat for place in p.deployments)
+        return dict(sorted(counts.items()))
+
+    @property
+    def multi_deployment(self) -> tuple[Person, ...]:
+        """Persons with accounts on more than one deployment (counted once each)."""
+        return tuple(p for p in self.persons if len(p.deployments) > 1)
+
+    @property
+    def unmatched(self) -> tuple[Person, ...]:
+        """Persons with no GHEC account: their accounts matched nothing."""
+        return tuple(p for p in self.persons if not p.cloud)

@@ -1,0 +1,279 @@
+"""Gathering the parsed inputs into one enterprise: its accounts, ready for matching."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from ghlicense.emails import email_key
+from ghlicense.matching.accounts import (
+    Account,
+    AccountId,
+    CloudAccount,
+    Invitation,
+    ServerAccount,
+    Unplaced,
+    VisualStudioSubscription,
+)
+from ghlicense.records.cloud import CloudReport, CloudRow
+from ghlicense.records.server import ServerExport, ServerInstance
+
+__all__ = ["Enterprise", "collect_enterprise"]
+
+UNKNOWN_HOST = ""
+"""The host of a server account the cloud report names by a bare user id."""
+
+
+@attrs.frozen(kw_only=True)
+class Enterprise:
+    """Every account of the inputs, de-duplicated by id, and what is known of the setup."""
+
+    cloud: tuple[CloudAccount, ...] = ()
+    server: tuple[ServerAccount, ...] = ()
+    invitations: tuple[Invitation, ...] = ()
+    subscriptions: tuple[VisualStudioSubscription, ...] = ()
+    instances: tuple[ServerInstance, ...] = ()
+    unplaced: tuple[Unplaced, ...] = ()
+    notes: tuple[str, ...] = ()
+    """Inconsistencies of the inputs found while gathering (duplicate rows, ...)."""
+    emu: bool = False
+    emu_reason: str = ""
+
+    @property
+    def saml_in_use(self) -> bool:
+        """Whether any GHEC account has a linked SAML identity."""
+        return any(account.saml_name_id for account in self.cloud)
+
+    @property
+    def accounts(self) -> tuple[Account, ...]:
+        """Every account, GHEC accounts first."""
+        return (*self.cloud, *self.server, *self.invitations, *self.subscriptions)
+
+
+class _Gatherer:
+    """The one mutable object: accounts by id while the inputs are read."""
+
+    def __init__(self) -> None:
+        self.cloud: dict[AccountId, CloudAccount] = {}
+        self.server: dict[AccountId, ServerAccount] = {}
+        self.invitations: dict[AccountId, Invitation] = {}
+        self.subscriptions: dict[AccountId, VisualStudioSubscription] = {}
+        self.unplaced: list[Unplaced] = []
+        self.notes: list[str] = []
+
+    def add_cloud(self, account: CloudAccount) -> None:
+        first = self.cloud.setdefault(account.id, account)
+        if first is not account:
+            self.notes.append(
+                f"GHEC account {account.login} appears twice in {account.source} (lines "
+                f"{first.line} and {account.line}); the second row was joined to the first."
+            )
+
+    def add_server(self, account: ServerAccount) -> None:
+        first = self.server.get(account.id)
+        if first is None:
+            self.server[account.id] = account
+            return
+        where = _host_label(account.host)
+        emails = {e for e in (first.primary_email, account.primary_email) if e}
+        detail = (
+            f" with different primary emails ({', '.join(sorted(emails))})"
+            if len(emails) > 1
+            else ""
+        )
+        self.notes.append(
+            f"server account {account.user_id} on {where} appears twice ({first.source} "
+            f"{first.position} and {account.source} {account.position}){detail}; it is "
+            "counted once, with the first one's email."
+        )
+        reported = first.reported_with + tuple(
+            login for login in account.reported_with if login not in first.reported_with
+        )
+        self.server[account.id] = attrs.evolve(
+            first,
+            reported_with=reported,
+            primary_email=first.primary_email or account.primary_email,
+        )
+
+    def add_invitation(self, invitation: Invitation) -> None:
+        self.invitations.setdefault(invitation.id, invitation)
+
+    def add_subscription(self, subscription: VisualStudioSubscription) -> None:
+        first = self.subscriptions.setdefault(subscription.id, subscription)
+        if first is not subscription and subscription.reported_with:
+            reported = first.reported_with + tuple(
+                login for login in subscription.reported_with if login not in first.reported_with
+            )
+            self.subscriptions[first.id] = attrs.evolve(first, reported_with=reported)
+
+
+def _host_label(host: str) -> str:
+    return host or "an unknown host"
+
+
+def collect_enterprise(
+    *,
+    cloud: CloudReport | None = None,
+    servers: Sequence[ServerExport] = (),
+    emu: bool | None = None,
+) -> Enterprise:
+    """Gather the accounts of the parsed inputs into one :class:`Enterprise`.
+
+    GHES accounts come from the exports; the cloud report's server ids stand for
+    accounts only on instances no export covers. For those, the row's primary email is
+    the account's when the row lists one (or one per account, in order); otherwise the
+    email is unknown and :attr:`ServerAccount.email_note` says why.
+
+    Args:
+        cloud: The GHEC license usage report.
+        servers: GHES exports, one per instance.
+        emu: ``True``/``False`` to say whether the enterprise uses Enterprise Managed
+            Users; ``None`` to tell from the logins.
+    """
+    gather = _Gatherer()
+    covered = {
+        (export.instance.host_name or export.instance.server_id or export.source).lower()
+        for export in servers
+    }
+    claims: dict[tuple[str, int], list[str]] = {}
+    if cloud is not None:
+        for row in cloud.rows:
+            _gather_row(gather, row, cloud.source, covered, claims)
+    for export in servers:
+        host = export.instance.host_name or export.instance.server_id or export.source
+        for user in export.users:
+            note = None
+            if user.primary_email is None:
+                note = (
+                    f"none of its {len(user.emails)} emails is marked primary"
+                    if user.emails
+                    else "it has no email"
+                )
+            gather.add_server(
+                ServerAccount(
+                    host=host,
+                    user_id=user.user_id,
+                    primary_email=user.primary_email,
+                    login=user.login,
+                    suspended=user.suspended,
+                    source=export.source,
+                    position=user.position,
+                    reported_with=tuple(claims.get((host.lower(), user.user_id), ())),
+                    email_note=note,
+                )
+            )
+    cloud_accounts = tuple(sorted(gather.cloud.values(), key=lambda a: a.id))
+    is_emu, reason = _emu(cloud_accounts, emu)
+    return Enterprise(
+        cloud=cloud_accounts,
+        server=tuple(sorted(gather.server.values(), key=lambda a: a.id)),
+        invitations=tuple(sorted(gather.invitations.values(), key=lambda a: a.id)),
+        subscriptions=tuple(sorted(gather.subscriptions.values(), key=lambda a: a.id)),
+        instances=tuple(export.instance for export in servers),
+        unplaced=tuple(gather.unplaced),
+        notes=tuple(gather.notes),
+        emu=is_emu,
+        emu_reason=reason,
+    )
+
+
+def _gather_row(
+    gather: _Gatherer,
+    row: CloudRow,
+    source: str,
+    covered: set[str],
+    claims: dict[tuple[str, int], list[str]],
+) -> None:
+    login = row.login if row.login and "@" not in row.login else None
+    placed = False
+    if login is not None:
+        gather.add_cloud(
+            CloudAccount(
+                login=login,
+                name=row.name,
+                verified_emails=row.verified_domain_emails,
+                saml_name_id=row.saml_name_id,
+                enterprise_roles=row.enterprise_roles,
+                member_roles=row.member_roles,
+                license_type=row.license_type,
+                source=source,
+                line=row.line,
+            )
+        )
+        placed = True
+    elif row.login:  # an email row: an invitation, or a subscription linked to no one
+        license_type = (row.license_type or "").lower()
+        if license_type.startswith("visual studio") or (
+            row.visual_studio_subscription_user and not row.github_com_user
+        ):
+            upn = row.visual_studio_subscription_email or row.login
+            gather.add_subscription(
+                VisualStudioSubscription(upn=upn, source=source, position=f"line {row.line}")
+            )
+        else:
+            gather.add_invitation(Invitation(invitee=row.login, source=source, line=row.line))
+        placed = True
+
+    ids = row.server_ids
+    emails = row.server_primary_emails
+    distinct = {email_key(email) for email in emails}
+    for index, server_id in enumerate(ids):
+        host = server_id.host or UNKNOWN_HOST
+        if login is not None:
+            claims.setdefault((host.lower(), server_id.user_id), []).append(login)
+        placed = True
+        if host.lower() in covered:
+            continue  # an export of that instance is the better source
+        if len(distinct) == 1:
+            primary, note = emails[0], None
+        elif len(ids) == len(emails):
+            primary, note = emails[index], None
+        else:
+            primary = None
+            note = (
+                f"the report lists {len(ids)} server accounts and {len(emails)} primary "
+                "emails in this row, so it does not say which email is this account's"
+            )
+        gather.add_server(
+            ServerAccount(
+                host=host,
+                user_id=server_id.user_id,
+                primary_email=primary,
+                source=source,
+                position=f"line {row.line}",
+                reported_with=(login,) if login else (),
+                email_note=note,
+            )
+        )
+
+    if login is not None and row.visual_studio_subscription_email:
+        gather.add_subscription(
+            VisualStudioSubscription(
+                upn=row.visual_studio_subscription_email,
+                source=source,
+                position=f"line {row.line}",
+                reported_with=(login,),
+            )
+        )
+    if not placed:
+        gather.unplaced.append(
+            Unplaced(
+                source=source,
+                position=f"line {row.line}",
+                reason="the row names no GHEC login, email or server account",
+            )
+        )
+
+
+def _emu(accounts: Sequence[CloudAccount], explicit: bool | None) -> tuple[bool, str]:
+    if explicit is not None:
+        return explicit, "said so explicitly" if explicit else "said not to be, explicitly"
+    suffixes = {account.login.rpartition("_")[2].lower() for account in accounts}
+    if accounts and all("_" in account.login for account in accounts) and len(suffixes) == 1:
+        (suffix,) = suffixes
+        if suffix:
+            return True, f"every GHEC login ends in the shortcode _{suffix}"
+    if not accounts:
+        return False, "the inputs name no GHEC account"
+    return False, "the GHEC logins carry no common _shortcode suffix"

@@ -1,0 +1,130 @@
+"""Reading one cell of text into a typed value.
+
+Each reader takes the raw cell and returns the value, or raises :class:`CellError`
+with a sentence that the parser positions (file, line, column header) and re-raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateutil import parser as date_parser
+from dateutil import tz
+
+from ghlicense.emails import email_problem
+from ghlicense.records.cloud import ServerId
+
+__all__ = [
+    "CellError",
+    "read_bool",
+    "read_date",
+    "read_datetime",
+    "read_email",
+    "read_emails",
+    "read_int",
+    "read_list",
+    "read_server_id",
+    "read_text",
+]
+
+_TRUE = frozenset({"true", "yes", "y", "t", "1"})
+_FALSE = frozenset({"false", "no", "n", "f", "0"})
+
+
+class CellError(ValueError):
+    """A cell holds a value of the wrong kind; the message is one sentence."""
+
+
+def read_text(cell: str) -> str | None:
+    """An optional text: surrounding spaces removed, empty is ``None``."""
+    value = cell.strip()
+    return value or None
+
+
+def read_list(cell: str) -> tuple[str, ...]:
+    """A list joined by commas (GitHub writes ``", "``); empty items are dropped."""
+    if not cell:
+        return ()
+    return tuple(item for item in (part.strip() for part in cell.split(",")) if item)
+
+
+def read_bool(cell: str) -> bool | None:
+    """``true``/``false`` in any case, and the spellings spreadsheets write."""
+    value = cell.strip().lower()
+    if not value:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise CellError(f"{cell.strip()!r} is not true or false.")
+
+
+def read_int(cell: str) -> int | None:
+    """A whole number, or ``None`` for an empty cell."""
+    value = cell.strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise CellError(f"{value!r} is not a whole number.")
+    return int(value)
+
+
+def read_date(cell: str) -> dt.date | None:
+    """An ISO date ``YYYY-MM-DD`` (a time part, if any, is dropped)."""
+    value = cell.strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        raise CellError(f"{value!r} is not a date of the form YYYY-MM-DD.") from None
+
+
+def read_datetime(cell: str) -> dt.datetime | None:
+    """An ISO 8601 date and time; a time without a zone is taken as UTC."""
+    value = cell.strip()
+    if not value:
+        return None
+    try:
+        moment = date_parser.isoparse(value)
+    except (ValueError, OverflowError):
+        raise CellError(f"{value!r} is not an ISO 8601 date and time.") from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz.UTC)
+
+
+def read_email(cell: str) -> str | None:
+    """One email address (checked), or ``None`` for an empty cell."""
+    value = cell.strip()
+    if not value:
+        return None
+    problem = email_problem(value)
+    if problem is not None:
+        raise CellError(problem + ".")
+    return value
+
+
+def read_emails(cell: str) -> tuple[str, ...]:
+    """A comma-joined list of email addresses, each checked."""
+    items = read_list(cell)
+    for item in items:
+        problem = email_problem(item)
+        if problem is not None:
+            raise CellError(problem + ".")
+    return items
+
+
+def read_server_id(item: str) -> ServerId:
+    """``USER_ID:HOSTNAME:ROLE``, ``HOSTNAME:USER_ID`` or a bare ``USER_ID``."""
+    parts = item.strip().split(":")
+    if len(parts) == 1 and parts[0].isdigit():
+        return ServerId(user_id=int(parts[0]))
+    if len(parts) >= 2 and parts[0].isdigit() and parts[1]:
+        role = ":".join(parts[2:]).strip() or None
+        return ServerId(user_id=int(parts[0]), host=parts[1].strip(), role=role)
+    if len(parts) == 2 and parts[1].isdigit() and parts[0]:
+        return ServerId(user_id=int(parts[1]), host=parts[0].strip())
+    raise CellError(
+        f"{item.strip()!r} is not a server account id "
+        "(expected USER_ID:HOSTNAME:ROLE, HOSTNAME:USER_ID or USER_ID)."
+    )

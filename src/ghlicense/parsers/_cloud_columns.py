@@ -1,0 +1,83 @@
+"""The columns of the GHEC license usage report, in every spelling seen in the wild."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ghlicense.parsers import _cells
+
+__all__ = ["COLUMNS", "REQUIRED", "Column", "normalise_header"]
+
+Column = tuple[str, Callable[[str], object]]
+"""The :class:`~ghlicense.records.CloudRow` attribute a column fills, and its cell reader."""
+
+
+def _server_ids(cell: str) -> object:
+    return tuple(_cells.read_server_id(item) for item in _cells.read_list(cell))
+
+
+COLUMNS: dict[str, Column] = {
+    "github_com_login": ("login", _cells.read_text),
+    "github_com_name": ("name", _cells.read_text),
+    "enterprise_server_user_ids": ("server_ids", _server_ids),
+    "github_com_user": ("github_com_user", _cells.read_bool),
+    "enterprise_server_user": ("enterprise_server_user", _cells.read_bool),
+    "visual_studio_subscription_user": ("visual_studio_subscription_user", _cells.read_bool),
+    "license_type": ("license_type", _cells.read_text),
+    "github_com_profile": ("profile", _cells.read_text),
+    "github_com_member_roles": ("member_roles", _cells.read_list),
+    "github_com_enterprise_roles": ("enterprise_roles", _cells.read_list),
+    "github_com_verified_domain_emails": ("verified_domain_emails", _cells.read_emails),
+    "github_com_saml_name_id": ("saml_name_id", _cells.read_text),
+    "github_com_orgs_with_pending_invites": ("orgs_with_pending_invites", _cells.read_list),
+    "github_com_two_factor_auth": ("two_factor_auth", _cells.read_bool),
+    "github_com_two_factor_auth_required_by_date": (
+        "two_factor_auth_required_by_date",
+        _cells.read_date,
+    ),
+    "github_com_cost_center": ("cost_center", _cells.read_text),
+    "enterprise_server_primary_emails": ("server_primary_emails", _cells.read_emails),
+    "visual_studio_license_status": ("visual_studio_license_status", _cells.read_text),
+    "visual_studio_subscription_email": ("visual_studio_subscription_email", _cells.read_email),
+    "total_user_accounts": ("total_user_accounts", _cells.read_int),
+}
+"""Known columns by normalised name. Every other column is kept in ``CloudRow.extra``."""
+
+REQUIRED = (
+    "github_com_login",
+    "enterprise_server_user_ids",
+    "license_type",
+    "github_com_verified_domain_emails",
+    "enterprise_server_primary_emails",
+)
+"""Columns without which a file is not a license usage report ghlicense can audit."""
+
+_ALIASES = {
+    # humanized: "GitHub com saml name", hand-edited "GitHub com saml name ID"
+    "github_com_saml_name": "github_com_saml_name_id",
+    "github_com_saml_nameid": "github_com_saml_name_id",
+    # older singular spelling
+    "github_com_enterprise_role": "github_com_enterprise_roles",
+    # older name, and the name in GitHub's published API schema
+    "enterprise_server_emails": "enterprise_server_primary_emails",
+}
+
+_SEPARATORS = re.compile(r"[\s\-]+")
+
+
+def normalise_header(name: str) -> str:
+    """Return the canonical snake_case name of a header cell.
+
+    Lower-cases, trims, strips a BOM, turns spaces and hyphens into ``_``, maps the
+    data-residency ``github_`` prefix to ``github_com_`` and known aliases to one name.
+
+    >>> normalise_header("\\ufeffGitHub com saml name")
+    'github_com_saml_name_id'
+    >>> normalise_header("GitHub login")
+    'github_com_login'
+    """
+    key = _SEPARATORS.sub("_", name.replace("\ufeff", "").strip().lower()).strip("_")
+    if key.startswith("github_") and not key.startswith("github_com_"):
+        key = "github_com_" + key.removeprefix("github_")
+    return _ALIASES.get(key, key)

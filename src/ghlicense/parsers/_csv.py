@@ -1,0 +1,36 @@
+"""Reading CSV text record by record, with each record's first line."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from ghlicense.errors import ParseError
+
+__all__ = ["records"]
+
+
+def records(
+    text: str, /, *, source: str, error: type[ParseError]
+) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(first_line, fields)`` for every non-blank record of *text*.
+
+    Broken quoting raises *error* at the record where it starts.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    last_line = 0
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise error(
+                f"the CSV quoting is broken ({exc}); check this record's quote characters.",
+                source=source,
+                line=last_line + 1,
+            ) from exc
+        first_line, last_line = last_line + 1, reader.line_num
+        if fields and any(fields):
+            yield first_line, fields

@@ -1,0 +1,62 @@
+"""Reading JSON text, and narrowing decoded JSON to the types a parser expects."""
+
+from __future__ import annotations
+
+import json
+
+from ghlicense.errors import ParseError
+
+__all__ = ["JsonValue", "child", "describe", "load"]
+
+JsonValue = object
+"""A value produced by :func:`json.loads`; narrowed with ``isinstance``."""
+
+
+def load(text: str, /, *, source: str, error: type[ParseError], what: str) -> object:
+    """Decode *text*, raising *error* with the line and column of a syntax error."""
+    if not text.strip():
+        raise error(f"the file is empty; expected {what}.", source=source, line=1)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        stripped = text.lstrip()
+        if stripped[:1] == "<":
+            raise error(
+                f"this is an HTML or XML page, not JSON; expected {what}. A browser may "
+                "have saved a sign-in or error page instead of the file.",
+                source=source,
+                line=1,
+            ) from exc
+        raise error(
+            f"the file is not valid JSON ({exc.msg}); expected {what}.",
+            source=source,
+            line=exc.lineno,
+            column=exc.colno,
+        ) from exc
+    except RecursionError as exc:
+        raise error(
+            f"the JSON is nested too deeply to read; expected {what}.", source=source
+        ) from exc
+
+
+def child(pointer: str, key: str | int) -> str:
+    """Extend a JSON Pointer by one step (escaping ``~`` and ``/``)."""
+    step = str(key).replace("~", "~0").replace("/", "~1")
+    return f"{pointer}/{step}"
+
+
+def describe(value: object) -> str:
+    """Name the JSON type of *value* for an error message."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__

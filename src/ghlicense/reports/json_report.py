@@ -1,0 +1,119 @@
+"""The JSON report: a documented, versioned object that users' scripts rely on.
+
+Fields are only ever added, never renamed or removed, within a schema version.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ghlicense.errors import ParseError
+from ghlicense.matching.audit import Audit, Person
+from ghlicense.matching.links import Link
+
+__all__ = ["SCHEMA_VERSION", "render_json", "to_json_object"]
+
+SCHEMA_VERSION = 1
+
+
+def _problem(problem: ParseError) -> dict[str, object]:
+    return {
+        "source": problem.source,
+        "line": problem.line,
+        "column": problem.column,
+        "field": problem.field,
+        "pointer": problem.pointer,
+        "message": str(problem),
+    }
+
+
+def _link(link: Link) -> dict[str, object]:
+    return {
+        "subject": link.subject,
+        "target": link.target,
+        "matcher": link.matcher,
+        "attribute": link.attribute,
+        "value": link.value,
+        "subject_value": link.subject_value,
+        "explanation": link.explanation,
+    }
+
+
+def _person(person: Person) -> dict[str, object]:
+    vs = person.subscriptions[0].upn if person.subscriptions else None
+    return {
+        "id": person.key,
+        "cloud_login": person.cloud_login,
+        "cloud_logins": [a.login for a in person.cloud],
+        "name": next((a.name for a in person.cloud if a.name), None),
+        "server_accounts": [
+            {
+                "host": a.host,
+                "user_id": a.user_id,
+                "primary_email": a.primary_email,
+                "login": a.login,
+                "suspended": a.suspended,
+                "source": a.source,
+            }
+            for a in person.server
+        ],
+        "visual_studio_email": vs,
+        "visual_studio_emails": [s.upn for s in person.subscriptions],
+        "invitations": [i.invitee for i in person.invitations],
+        "license_type": person.license_type,
+        "consumes_seat": person.consumes_seat,
+        "deployments": list(person.deployments),
+        "matched_by": list(person.matched_by),
+        "links": [_link(link) for link in person.links],
+        "unmatched_reasons": [miss.reason for miss in person.misses],
+    }
+
+
+def to_json_object(audit: Audit, /) -> dict[str, object]:
+    """Return the report as plain JSON-ready data (dicts, lists, str, int, bool, None)."""
+    enterprise = audit.enterprise
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "partial": audit.partial,
+        "problems": [_problem(p) for p in audit.problems],
+        "summary": {
+            "total_seats": audit.total_seats,
+            "persons": len(audit.persons),
+            "seats_by_license_type": dict(audit.seats_by_license_type),
+            "seats_by_deployment": dict(audit.seats_by_deployment),
+            "multi_deployment_persons": len(audit.multi_deployment),
+            "unmatched_persons": len(audit.unmatched),
+        },
+        "enterprise": {
+            "emu": enterprise.emu,
+            "emu_reason": enterprise.emu_reason,
+            "saml_in_use": enterprise.saml_in_use,
+            "instances": [
+                {
+                    "host_name": i.host_name,
+                    "server_id": i.server_id,
+                    "version": i.version,
+                    "http_only": i.http_only,
+                    "features": [
+                        {
+                            "name": f.name,
+                            "enabled_at": f.enabled_at.isoformat() if f.enabled_at else None,
+                        }
+                        for f in i.features
+                    ],
+                }
+                for i in enterprise.instances
+            ],
+        },
+        "matchers": list(audit.matchers),
+        "persons": [_person(p) for p in audit.persons],
+        "unplaced": [
+            {"source": u.source, "position": u.position, "reason": u.reason} for u in audit.unplaced
+        ],
+        "notes": list(audit.notes),
+    }
+
+
+def render_json(audit: Audit, /) -> str:
+    """Render the audit as the JSON report (sorted, stable, ends with a newline)."""
+    return json.dumps(to_json_object(audit), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,62 @@
+"""The short human summary the command line prints by default."""
+
+from __future__ import annotations
+
+from ghlicense.matching.accounts import Account, ServerAccount
+from ghlicense.matching.audit import Audit, Person
+
+__all__ = ["render_text"]
+
+
+def _account(account: Account) -> str:
+    if isinstance(account, ServerAccount):
+        email = account.primary_email or "no primary email"
+        return f"{account.host or 'unknown host'} user {account.user_id} ({email})"
+    return account.id
+
+
+def _who(person: Person) -> str:
+    if person.cloud_login:
+        return person.cloud_login
+    return ", ".join(_account(a) for a in person.accounts)
+
+
+def render_text(audit: Audit, /) -> str:
+    """Render seats, persons on several deployments and accounts that matched nothing."""
+    lines = []
+    if audit.partial:
+        lines.append(
+            f"PARTIAL: {len(audit.problems)} input problem(s) were set aside; "
+            "the counts below may be too low."
+        )
+    lines.append(f"Seats: {audit.total_seats} (persons: {len(audit.persons)})")
+    for license_type, count in audit.seats_by_license_type.items():
+        lines.append(f"  {license_type}: {count}")
+    if audit.seats_by_deployment:
+        lines.append("Seat-holders by deployment:")
+        lines.extend(f"  {place}: {count}" for place, count in audit.seats_by_deployment.items())
+
+    several = audit.multi_deployment
+    lines.append("")
+    lines.append(f"Persons counted once across several deployments: {len(several)}")
+    for person in several:
+        how = ", ".join(person.matched_by) or "-"
+        lines.append(f"  {_who(person)}: {', '.join(person.deployments)} (matched by {how})")
+
+    unmatched = [p for p in audit.unmatched if p.consumes_seat or p.subscriptions]
+    lines.append("")
+    lines.append(f"Accounts that matched no GHEC account: {len(unmatched)}")
+    for person in unmatched:
+        seat = "takes a seat" if person.consumes_seat else "no Enterprise seat"
+        lines.append(f"  {_who(person)} ({seat})")
+        lines.extend(f"    - {reason}" for reason in dict.fromkeys(m.reason for m in person.misses))
+
+    if audit.unplaced:
+        lines.append("")
+        lines.append(f"Input rows that name no account: {len(audit.unplaced)}")
+        lines.extend(f"  {u.source} {u.position}: {u.reason}" for u in audit.unplaced)
+    if audit.notes:
+        lines.append("")
+        lines.append("Notes:")
+        lines.extend(f"  - {note}" for note in audit.notes)
+    return "\n".join(lines) + "\n"
