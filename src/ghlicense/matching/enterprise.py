@@ -65,10 +65,12 @@ class _Gatherer:
     def add_cloud(self, account: CloudAccount) -> None:
         first = self.cloud.setdefault(account.id, account)
         if first is not account:
+            lines = sorted((first.line, account.line))
             self.notes.append(
                 f"GHEC account {account.login} appears twice in {account.source} (lines "
-                f"{first.line} and {account.line}); the second row was joined to the first."
+                f"{lines[0]} and {lines[1]}); it is counted once."
             )
+            self.cloud[account.id] = min(first, account, key=_cloud_order)
 
     def add_server(self, account: ServerAccount) -> None:
         first = self.server.get(account.id)
@@ -76,36 +78,39 @@ class _Gatherer:
             self.server[account.id] = account
             return
         where = _host_label(account.host)
-        emails = {e for e in (first.primary_email, account.primary_email) if e}
-        detail = (
-            f" with different primary emails ({', '.join(sorted(emails))})"
-            if len(emails) > 1
-            else ""
-        )
+        places = sorted(f"{a.source} {a.position}" for a in (first, account))
+        emails = sorted({e for e in (first.primary_email, account.primary_email) if e})
+        detail = f" with different primary emails ({', '.join(emails)})" if len(emails) > 1 else ""
         self.notes.append(
-            f"server account {account.user_id} on {where} appears twice ({first.source} "
-            f"{first.position} and {account.source} {account.position}){detail}; it is "
-            "counted once, with the first one's email."
+            f"server account {account.user_id} on {where} appears twice ({places[0]} and "
+            f"{places[1]}){detail}; it is counted once"
+            + (f", with the email {emails[0]}." if emails else ".")
         )
-        reported = first.reported_with + tuple(
-            login for login in account.reported_with if login not in first.reported_with
-        )
+        kept = min(first, account, key=_server_order)
         self.server[account.id] = attrs.evolve(
-            first,
-            reported_with=reported,
-            primary_email=first.primary_email or account.primary_email,
+            kept, reported_with=tuple(sorted({*first.reported_with, *account.reported_with}))
         )
 
     def add_invitation(self, invitation: Invitation) -> None:
-        self.invitations.setdefault(invitation.id, invitation)
+        first = self.invitations.setdefault(invitation.id, invitation)
+        self.invitations[invitation.id] = min(first, invitation, key=lambda i: (i.invitee, i.line))
 
     def add_subscription(self, subscription: VisualStudioSubscription) -> None:
         first = self.subscriptions.setdefault(subscription.id, subscription)
-        if first is not subscription and subscription.reported_with:
-            reported = first.reported_with + tuple(
-                login for login in subscription.reported_with if login not in first.reported_with
-            )
-            self.subscriptions[first.id] = attrs.evolve(first, reported_with=reported)
+        if first is not subscription:
+            kept = min(first, subscription, key=lambda s: (s.upn, s.source, s.position))
+            reported = tuple(sorted({*first.reported_with, *subscription.reported_with}))
+            self.subscriptions[first.id] = attrs.evolve(kept, reported_with=reported)
+
+
+def _cloud_order(account: CloudAccount) -> tuple[str, int]:
+    return (account.login, account.line)
+
+
+def _server_order(account: ServerAccount) -> tuple[bool, str, str, str]:
+    """Prefer an account whose email is known, then the smallest email and place."""
+    email = account.primary_email or ""
+    return (not email, email, account.source, account.position)
 
 
 def _host_label(host: str) -> str:

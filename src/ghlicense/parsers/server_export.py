@@ -241,9 +241,7 @@ def _emails(value: object, pointer: str) -> tuple[ServerEmail, ...]:
             found = item.get("email", item.get("address"))
             primary = _bool(item.get("primary"), child(at, "primary")) or False
             if not isinstance(found, str):
-                raise _Bad(
-                    child(at, "email"), f"expected an email address, not {describe(found)}."
-                )
+                raise _Bad(child(at, "email"), f"expected an email address, not {describe(found)}.")
             address = found
         else:
             raise _Bad(at, f"an email entry should be an object, not {describe(item)}.")

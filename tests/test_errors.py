@@ -1,0 +1,242 @@
+"""Every error message, exactly: a person must be able to act on each one."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from ghlicense import (
+    CloudReportError,
+    EncryptedExportError,
+    ParseError,
+    ParseErrors,
+    ServerExportError,
+    parse_cloud_csv,
+    parse_server_export,
+)
+
+HEADER = (
+    "github_com_login,enterprise_server_user_ids,license_type,"
+    "github_com_verified_domain_emails,enterprise_server_primary_emails\n"
+)
+
+
+def _cloud_error(data: str | bytes) -> str:
+    with pytest.raises(CloudReportError) as caught:
+        parse_cloud_csv(data, source="cloud.csv")
+    return str(caught.value)
+
+
+def _row_errors(data: str) -> list[str]:
+    with pytest.raises(ParseErrors) as caught:
+        parse_cloud_csv(data, source="cloud.csv")
+    return [str(error) for error in caught.value.exceptions]
+
+
+def _server_error(data: str | bytes) -> str:
+    with pytest.raises(ServerExportError) as caught:
+        parse_server_export(data, source="ghes.json")
+    return str(caught.value)
+
+
+def test_error_cloud_empty_file() -> None:
+    """An empty file says so and says which file to download."""
+    assert _cloud_error("") == (
+        "cloud.csv:1: the file is empty; download the license usage report (CSV) from your "
+        "enterprise's Licensing page on GitHub Enterprise Cloud and pass that file."
+    )
+
+
+def test_error_cloud_not_a_license_report() -> None:
+    """A CSV with none of the report's columns is named for what it is."""
+    assert _cloud_error("created_at,id,login,role\n2021-03-26,1,val,user\n") == (
+        "cloud.csv:1: this is not a GitHub Enterprise license usage report: it is a CSV whose "
+        "header has none of the license report's columns (it starts with 'created_at', 'id', "
+        "'login'); download the license usage report (CSV) from your enterprise's Licensing "
+        "page on GitHub Enterprise Cloud and pass that file."
+    )
+
+
+def test_error_cloud_missing_columns() -> None:
+    """A CSV with some of the columns lists the ones it lacks."""
+    text = "GitHub com login,GitHub com name,License type\nalice,Alice,Enterprise\n"
+    assert _cloud_error(text) == (
+        "cloud.csv:1: this is not a GitHub Enterprise license usage report: its header lacks "
+        "the columns 'enterprise_server_user_ids', 'github_com_verified_domain_emails', "
+        "'enterprise_server_primary_emails'; download the license usage report (CSV) from "
+        "your enterprise's Licensing page on GitHub Enterprise Cloud and pass that file."
+    )
+
+
+def test_error_cloud_duplicate_column() -> None:
+    """Two spellings of the same column are refused, naming both positions."""
+    text = HEADER.rstrip("\n") + ",GitHub com login\n"
+    assert _cloud_error(text) == (
+        "cloud.csv:1: the header has the column 'GitHub com login' twice (columns 1 and 6); "
+        "remove one of them."
+    )
+
+
+def test_error_cloud_broken_quoting() -> None:
+    """An unclosed quote is reported at the record where it starts."""
+    text = HEADER + 'alice,,Enterprise,alice@example.com,\n"bob,,Enterprise,,\n'
+    assert _cloud_error(text) == (
+        "cloud.csv:3: the CSV quoting is broken (unexpected end of data); check this "
+        "record's quote characters."
+    )
+
+
+def test_error_cloud_not_utf8() -> None:
+    """Latin-1 bytes are refused with the place of the first bad byte."""
+    data = (HEADER + "jos\xe9,,Enterprise,,\n").encode("latin-1")
+    assert _cloud_error(data) == (
+        "cloud.csv:2:4: the file is not UTF-8 text (byte 0xE9 cannot be read); save it as "
+        "UTF-8 and try again."
+    )
+
+
+def test_error_cloud_nul_bytes() -> None:
+    """UTF-16 without a BOM (NUL bytes) is not read as mojibake."""
+    data = HEADER.encode("utf-16-le")
+    assert _cloud_error(data) == (
+        "cloud.csv:1:2: the file contains NUL bytes, so it is binary or UTF-16 text without "
+        "a byte order mark; save it as UTF-8 text and try again."
+    )
+
+
+def test_error_cloud_zip() -> None:
+    """A ZIP archive is named as one."""
+    assert _cloud_error(b"PK\x03\x04rest") == (
+        "cloud.csv: this is a ZIP archive, not a text file; extract it and pass the file inside."
+    )
+
+
+def test_error_cloud_row_problems() -> None:
+    """Each bad cell names the line and the column as the file spells it."""
+    text = (
+        HEADER
+        + "alice,,Enterprise,bob@,\n"
+        + "carol,x:y,Enterprise,,\n"
+        + "dave,,Enterprise\n"
+        + "erin,,Enterprise,erin@example.com,\n"
+    )
+    assert _row_errors(text) == [
+        (
+            "cloud.csv:2: column 'github_com_verified_domain_emails': 'bob@' is not an email "
+            "address: there must be something after the @-sign."
+        ),
+        (
+            "cloud.csv:3: column 'enterprise_server_user_ids': 'x:y' is not a server account id "
+            "(expected USER_ID:HOSTNAME:ROLE, HOSTNAME:USER_ID or USER_ID)."
+        ),
+        (
+            "cloud.csv:4: the row has 3 fields but the header has 5 columns; check for a missing "
+            "or extra comma."
+        ),
+    ]
+
+
+def test_error_cloud_bad_boolean_and_number() -> None:
+    """Booleans and counts name the value that could not be read."""
+    text = "github_com_user,total_user_accounts," + HEADER
+    text += "maybe,two,alice,,Enterprise,,\n"
+    assert _row_errors(text) == [
+        "cloud.csv:2: column 'github_com_user': 'maybe' is not true or false.",
+        "cloud.csv:2: column 'total_user_accounts': 'two' is not a whole number.",
+    ]
+
+
+def test_error_group_message() -> None:
+    """The group says how many problems there were."""
+    with pytest.raises(ParseErrors) as caught:
+        parse_cloud_csv(HEADER + "a,,E,x,\nb,,E,y,\n", source="cloud.csv")
+    assert caught.value.message == "cloud.csv: 2 problems"
+
+
+def test_error_server_not_json() -> None:
+    """A file that is not JSON gives the line and column of the syntax error."""
+    assert _server_error('{"users": [\n  {"user_id": 1,}\n]}') == (
+        "ghes.json:2:17: the file is not valid JSON (Expecting property name enclosed in "
+        "double quotes); expected a GitHub Enterprise Server license usage export (a JSON "
+        "object with 'users')."
+    )
+
+
+def test_error_server_html_page() -> None:
+    """A saved sign-in page is named as an HTML page."""
+    assert _server_error("<!DOCTYPE html><html><body>Sign in</body></html>") == (
+        "ghes.json:1: this is an HTML or XML page, not JSON; expected a GitHub Enterprise "
+        "Server license usage export (a JSON object with 'users'). A browser may have saved "
+        "a sign-in or error page instead of the file."
+    )
+
+
+def test_error_server_encrypted() -> None:
+    """The encrypted default export says so, and what to use instead."""
+    with pytest.raises(EncryptedExportError) as caught:
+        parse_server_export('{"version": 1, "users": "hQEMA0xyz=="}', source="ghes.json")
+    assert str(caught.value) == (
+        "ghes.json: at /users: the user list of this license usage export is encrypted, so "
+        "only GitHub can read it. Export the license usage again unencrypted, or download "
+        "the site admin 'All users' report (all_users.csv) from the instance and pass that "
+        "file instead."
+    )
+
+
+def test_error_server_wrong_shapes() -> None:
+    """Wrong shapes at the top name what was found."""
+    assert _server_error("[1, 2]") == (
+        "ghes.json: at /: the file holds a list at the top, not an object; expected a GitHub "
+        "Enterprise Server license usage export (a JSON object with 'users')."
+    )
+    assert _server_error('{"instance": {}}') == (
+        "ghes.json: at /: the file has no 'users'; expected a GitHub Enterprise Server "
+        "license usage export (a JSON object with 'users')."
+    )
+    assert _server_error('{"users": {"a": 1}}') == (
+        "ghes.json: at /users: 'users' holds an object, not a list of users."
+    )
+
+
+def test_error_server_user_problems() -> None:
+    """Each bad user is named by its JSON Pointer."""
+    text = (
+        '{"host_name": "ghes.example.com", "users": ['
+        '{"user_id": "abc"}, {"login": "x"}, {"user_id": 3, "emails": "a@example.com"},'
+        '{"user_id": 4, "emails": [{"email": "not-an-email", "primary": true}]},'
+        '{"user_id": 5, "emails": [{"email": "ok@example.com", "primary": true}]}]}'
+    )
+    with pytest.raises(ParseErrors) as caught:
+        parse_server_export(text, source="ghes.json")
+    assert [str(e) for e in caught.value.exceptions] == [
+        "ghes.json: at /users/0/user_id: 'user_id' should be a whole number, not the text 'abc'.",
+        "ghes.json: at /users/1/user_id: the user has no 'user_id'; every exported user needs one.",
+        (
+            "ghes.json: at /users/2/emails: 'emails' should be a list of addresses, not the text "
+            "'a@example.com'."
+        ),
+        (
+            "ghes.json: at /users/3/emails/0: 'not-an-email' is not an email address: it has no "
+            "@-sign."
+        ),
+    ]
+
+
+def test_errors_pickle() -> None:
+    """Errors survive pickling with every field (for multiprocessing users)."""
+    error = CloudReportError("bad", source="c.csv", line=3, field="x")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), str(copy), copy.line, copy.field) == (
+        CloudReportError,
+        "c.csv:3: column 'x': bad",
+        3,
+        "x",
+    )
+    group = ParseErrors("c.csv: 1 problem", [error])
+    assert isinstance(group, ParseError.__mro__[1])  # a GhlicenseError
+
+
+def test_error_classes_are_value_errors() -> None:
+    """Parse errors are ValueErrors, for callers who catch those."""
+    assert issubclass(EncryptedExportError, ValueError)
