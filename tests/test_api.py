@@ -27,6 +27,7 @@ def test_default_pipeline_order() -> None:
     """The built-in matchers run in GitHub's order."""
     assert [m.name for m in Pipeline().matchers] == [
         "saml",
+        "scim",
         "verified_email",
         "invitation",
         "visual_studio_upn",

@@ -17,6 +17,7 @@ from ghlicense.matching.matchers import (
     Matcher,
     ReportGroupingMatcher,
     SamlAttributeMatcher,
+    ScimMatcher,
     VerifiedEmailMatcher,
     VisualStudioUpnMatcher,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "Pipeline",
     "ReportGroupingMatcher",
     "SamlAttributeMatcher",
+    "ScimMatcher",
     "ServerAccount",
     "Unplaced",
     "VerifiedEmailMatcher",

@@ -17,6 +17,7 @@ from ghlicense.matching.accounts import (
     VisualStudioSubscription,
 )
 from ghlicense.records.cloud import CloudReport, CloudRow
+from ghlicense.records.identities import ExternalIdentity, IdentitySet
 from ghlicense.records.server import ServerExport, ServerInstance
 
 __all__ = ["Enterprise", "collect_enterprise"]
@@ -34,6 +35,10 @@ class Enterprise:
     invitations: tuple[Invitation, ...] = ()
     subscriptions: tuple[VisualStudioSubscription, ...] = ()
     instances: tuple[ServerInstance, ...] = ()
+    identities: tuple[ExternalIdentity, ...] = ()
+    """SAML / SCIM identities linked to a GHEC account of the enterprise."""
+    unlinked_identities: tuple[ExternalIdentity, ...] = ()
+    """Identities linked to no account of the report (not used for matching)."""
     unplaced: tuple[Unplaced, ...] = ()
     notes: tuple[str, ...] = ()
     """Inconsistencies of the inputs found while gathering (duplicate rows, ...)."""
@@ -42,8 +47,8 @@ class Enterprise:
 
     @property
     def saml_in_use(self) -> bool:
-        """Whether any GHEC account has a linked SAML identity."""
-        return any(account.saml_name_id for account in self.cloud)
+        """Whether SAML or SCIM is in use: identities were given or the report has NameIDs."""
+        return bool(self.identities) or any(account.saml_name_id for account in self.cloud)
 
     @property
     def accounts(self) -> tuple[Account, ...]:
@@ -121,6 +126,7 @@ def collect_enterprise(
     *,
     cloud: CloudReport | None = None,
     servers: Sequence[ServerExport] = (),
+    identities: Sequence[IdentitySet] = (),
     emu: bool | None = None,
 ) -> Enterprise:
     """Gather the accounts of the parsed inputs into one :class:`Enterprise`.
@@ -133,6 +139,8 @@ def collect_enterprise(
     Args:
         cloud: The GHEC license usage report.
         servers: GHES exports, one per instance.
+        identities: SAML / SCIM identities; only those linked to a GHEC account of the
+            report are used (the others are listed in the notes).
         emu: ``True``/``False`` to say whether the enterprise uses Enterprise Managed
             Users; ``None`` to tell from the logins.
     """
@@ -170,12 +178,15 @@ def collect_enterprise(
             )
     cloud_accounts = tuple(sorted(gather.cloud.values(), key=lambda a: a.id))
     is_emu, reason = _emu(cloud_accounts, emu)
+    linked, unlinked = _identities(identities, gather)
     return Enterprise(
         cloud=cloud_accounts,
         server=tuple(sorted(gather.server.values(), key=lambda a: a.id)),
         invitations=tuple(sorted(gather.invitations.values(), key=lambda a: a.id)),
         subscriptions=tuple(sorted(gather.subscriptions.values(), key=lambda a: a.id)),
         instances=tuple(export.instance for export in servers),
+        identities=linked,
+        unlinked_identities=unlinked,
         unplaced=tuple(gather.unplaced),
         notes=tuple(gather.notes),
         emu=is_emu,
@@ -282,3 +293,27 @@ def _emu(accounts: Sequence[CloudAccount], explicit: bool | None) -> tuple[bool,
     if not accounts:
         return False, "the inputs name no GHEC account"
     return False, "the GHEC logins carry no common _shortcode suffix"
+
+
+def _identities(
+    sets: Sequence[IdentitySet], gather: _Gatherer
+) -> tuple[tuple[ExternalIdentity, ...], tuple[ExternalIdentity, ...]]:
+    linked: list[ExternalIdentity] = []
+    unlinked: list[ExternalIdentity] = []
+    for identity_set in sets:
+        for identity in identity_set.identities:
+            if identity.login is None:
+                unlinked.append(identity)
+            elif AccountId("cloud:" + identity.login.lower()) in gather.cloud:
+                linked.append(identity)
+            else:
+                unlinked.append(identity)
+                gather.notes.append(
+                    f"the identity at {identity_set.source} {identity.position} is linked to "
+                    f"{identity.login}, who is not in the license report; it was not used."
+                )
+    return tuple(sorted(linked, key=_identity_order)), tuple(sorted(unlinked, key=_identity_order))
+
+
+def _identity_order(identity: ExternalIdentity) -> tuple[str, str]:
+    return (identity.login or "", identity.position)

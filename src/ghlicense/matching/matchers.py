@@ -23,12 +23,15 @@ from ghlicense.matching.accounts import (
 )
 from ghlicense.matching.enterprise import Enterprise
 from ghlicense.matching.links import Link, Miss
+from ghlicense.records.identities import ExternalIdentity
 
 __all__ = [
+    "SAML_ATTRIBUTES",
     "InvitationMatcher",
     "Matcher",
     "ReportGroupingMatcher",
     "SamlAttributeMatcher",
+    "ScimMatcher",
     "VerifiedEmailMatcher",
     "VisualStudioUpnMatcher",
 ]
@@ -76,14 +79,98 @@ def _link(subject: Account, hit: tuple[CloudAccount, str, str], matcher: str, ow
     )
 
 
+CLAIM_NAME = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name"
+CLAIM_EMAIL = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"
+SAML_ATTRIBUTES = (CLAIM_NAME, CLAIM_EMAIL, "username", "NameID", "emails")
+"""The SAML attributes GitHub compares a GHES primary email with, in its order."""
+
+
+def _saml_values(identity: ExternalIdentity, attribute: str) -> tuple[str, ...]:
+    saml = identity.saml
+    if saml is None:
+        return ()
+    if attribute == "username":
+        return (saml.username,) if saml.username else ()
+    if attribute == "NameID":
+        return (saml.name_id,) if saml.name_id else ()
+    if attribute == "emails":
+        return saml.emails
+    return saml.attributes.get(attribute, ())
+
+
+def _saml_entries(enterprise: Enterprise) -> Iterator[tuple[CloudAccount, str, str]]:
+    """Every SAML value of linked identities, attribute by attribute in GitHub's order."""
+    logins = _logins(enterprise)
+    for attribute in SAML_ATTRIBUTES:
+        for identity in enterprise.identities:
+            account = logins.get((identity.login or "").lower())
+            if account is None:
+                continue
+            for value in _saml_values(identity, attribute):
+                yield account, f"SAML {attribute}", value
+        if attribute == "NameID":  # the NameID column of the cloud report
+            for account in enterprise.cloud:
+                if account.saml_name_id:
+                    yield account, "SAML NameID", account.saml_name_id
+
+
+def _scim_entries(enterprise: Enterprise) -> Iterator[tuple[CloudAccount, str, str]]:
+    logins = _logins(enterprise)
+    for attribute in ("userName", "emails"):
+        for identity in enterprise.identities:
+            account = logins.get((identity.login or "").lower())
+            if account is None or identity.scim is None:
+                continue
+            scim = identity.scim
+            values = (scim.username,) if attribute == "userName" and scim.username else ()
+            for value in values if attribute == "userName" else scim.emails:
+                yield account, f"SCIM {attribute}", value
+
+
+def _logins(enterprise: Enterprise) -> dict[str, CloudAccount]:
+    return {account.login.lower(): account for account in enterprise.cloud}
+
+
+def _unlinked_note(enterprise: Enterprise, key: EmailKey) -> str:
+    for identity in enterprise.unlinked_identities:
+        values = [*(_saml_values(identity, a) for a in SAML_ATTRIBUTES)]
+        if any(email_key(v) == key for group in values for v in group):
+            return (
+                f" (it is a value of the identity at {identity.position}, which is linked "
+                "to no GHEC account of the report)"
+            )
+    return ""
+
+
+def _email_matcher(
+    name: str,
+    enterprise: Enterprise,
+    pending: Sequence[Account],
+    index: _Index,
+    describe_miss: str,
+) -> Iterator[Link | Miss]:
+    """Link pending GHES accounts whose primary email is in *index*."""
+    for account in _servers(pending):
+        if account.key is None or account.primary_email is None:
+            continue
+        hit = index.get(account.key)
+        if hit is not None:
+            yield _link(account, hit, name, account.primary_email)
+        else:
+            reason = f"primary email {account.primary_email} {describe_miss}"
+            if enterprise.unlinked_identities and name != "verified_email":
+                reason += _unlinked_note(enterprise, account.key)
+            yield Miss(subject=account.id, matcher=name, reason=reason)
+
+
 @attrs.frozen
 class SamlAttributeMatcher:
-    """A GHES primary email against the linked SAML identities' NameID.
+    """A GHES primary email against the linked SAML identities' attributes.
 
     GitHub compares the email with the identity's attributes in this order: the
     ``.../claims/name`` claim, the ``.../claims/emailaddress`` claim, ``username``,
-    ``NameID``, ``emails``. The cloud report carries the NameID; a value that is not an
-    email address (``octocat``, an opaque id) never matches.
+    ``NameID`` (also the cloud report's SAML NameID column), ``emails``. A value that is
+    not an email address (``octocat``, an opaque id) never matches.
     """
 
     name: str = "saml"
@@ -95,24 +182,33 @@ class SamlAttributeMatcher:
                 if account.key:
                     yield Miss(subject=account.id, matcher=self.name, reason="SAML is not in use")
             return
-        index = _index(
-            (account, "SAML NameID", account.saml_name_id)
-            for account in enterprise.cloud
-            if account.saml_name_id
+        yield from _email_matcher(
+            self.name,
+            enterprise,
+            pending,
+            _index(_saml_entries(enterprise)),
+            "is not a SAML attribute (name, emailaddress, username, NameID, emails) of any "
+            "linked identity",
         )
-        for account in _servers(pending):
-            if account.key is None or account.primary_email is None:
-                continue
-            hit = index.get(account.key)
-            if hit is not None:
-                yield _link(account, hit, self.name, account.primary_email)
-            else:
-                yield Miss(
-                    subject=account.id,
-                    matcher=self.name,
-                    reason=f"primary email {account.primary_email} is not the SAML NameID "
-                    "of any linked identity",
-                )
+
+
+@attrs.frozen
+class ScimMatcher:
+    """A GHES primary email against the linked SCIM identities' ``userName`` and ``emails``."""
+
+    name: str = "scim"
+
+    def match(self, enterprise: Enterprise, pending: Sequence[Account], /) -> Iterator[Link | Miss]:
+        """Link each pending GHES account whose primary email is a SCIM value."""
+        if not any(identity.scim for identity in enterprise.identities):
+            return
+        yield from _email_matcher(
+            self.name,
+            enterprise,
+            pending,
+            _index(_scim_entries(enterprise)),
+            "is not the SCIM userName or an email of any linked identity",
+        )
 
 
 @attrs.frozen
@@ -123,24 +219,17 @@ class VerifiedEmailMatcher:
 
     def match(self, enterprise: Enterprise, pending: Sequence[Account], /) -> Iterator[Link | Miss]:
         """Link each pending GHES account whose primary email is a verified email."""
-        index = _index(
-            (account, "verified email", email)
-            for account in enterprise.cloud
-            for email in account.verified_emails
+        yield from _email_matcher(
+            self.name,
+            enterprise,
+            pending,
+            _index(
+                (account, "verified email", email)
+                for account in enterprise.cloud
+                for email in account.verified_emails
+            ),
+            "is not a verified email of any GHEC account",
         )
-        for account in _servers(pending):
-            if account.key is None or account.primary_email is None:
-                continue
-            hit = index.get(account.key)
-            if hit is not None:
-                yield _link(account, hit, self.name, account.primary_email)
-            else:
-                yield Miss(
-                    subject=account.id,
-                    matcher=self.name,
-                    reason=f"primary email {account.primary_email} is not a verified email "
-                    "of any GHEC account",
-                )
 
 
 @attrs.frozen
@@ -185,8 +274,8 @@ class InvitationMatcher:
 class VisualStudioUpnMatcher:
     """A Visual Studio subscription's UPN against the verified emails of GHEC accounts.
 
-    For Enterprise Managed Users the linked identity's email (the SAML NameID the
-    report shows) counts too.
+    For Enterprise Managed Users the linked identity's SCIM ``userName`` and its email
+    (the SAML NameID and email attributes) count too.
     """
 
     name: str = "visual_studio_upn"
@@ -199,11 +288,13 @@ class VisualStudioUpnMatcher:
             for email in account.verified_emails
         ]
         if enterprise.emu:
+            entries += [entry for entry in _scim_entries(enterprise) if "userName" in entry[1]]
             entries += [
                 (account, "linked identity's email", account.saml_name_id)
                 for account in enterprise.cloud
                 if account.saml_name_id
             ]
+            entries += [entry for entry in _saml_entries(enterprise) if entry[1] != "SAML NameID"]
         index = _index(entries)
         for subscription in pending:
             if not isinstance(subscription, VisualStudioSubscription):

@@ -23,10 +23,12 @@ from ghlicense.matching.matchers import (
     Matcher,
     ReportGroupingMatcher,
     SamlAttributeMatcher,
+    ScimMatcher,
     VerifiedEmailMatcher,
     VisualStudioUpnMatcher,
 )
 from ghlicense.records.cloud import CloudReport
+from ghlicense.records.identities import IdentitySet
 from ghlicense.records.server import ServerExport
 
 __all__ = ["DEFAULT_MATCHERS", "SAME_PRIMARY_EMAIL", "Pipeline", "audit"]
@@ -36,12 +38,13 @@ SAME_PRIMARY_EMAIL = "same_primary_email"
 
 DEFAULT_MATCHERS: tuple[Matcher, ...] = (
     SamlAttributeMatcher(),
+    ScimMatcher(),
     VerifiedEmailMatcher(),
     InvitationMatcher(),
     VisualStudioUpnMatcher(),
     ReportGroupingMatcher(),
 )
-"""GitHub's order: SAML, verified email, invitations, Visual Studio, then the report."""
+"""GitHub's order: SAML, SCIM, verified email, invitations, Visual Studio, then the report."""
 
 
 def _check_matchers(_: object, __: object, matchers: tuple[object, ...]) -> None:
@@ -101,7 +104,7 @@ class Pipeline:
 
     >>> names = [m.name for m in Pipeline().matchers]
     >>> names
-    ['saml', 'verified_email', 'invitation', 'visual_studio_upn', 'github_report']
+    ['saml', 'scim', 'verified_email', 'invitation', 'visual_studio_upn', 'github_report']
 
     Remove, reorder or add matchers by passing your own sequence.
     """
@@ -247,6 +250,7 @@ def audit(
     *,
     cloud: CloudReport | None = None,
     servers: Sequence[ServerExport] = (),
+    identities: Sequence[IdentitySet] = (),
     pipeline: Pipeline | None = None,
     emu: bool | None = None,
 ) -> Audit:
@@ -255,6 +259,10 @@ def audit(
     Problems the parsers set aside (``strict=False``) are carried into
     :attr:`Audit.problems`, which makes the audit :attr:`~Audit.partial`.
     """
-    enterprise = collect_enterprise(cloud=cloud, servers=servers, emu=emu)
-    problems = [*(cloud.problems if cloud else ()), *(p for s in servers for p in s.problems)]
+    enterprise = collect_enterprise(cloud=cloud, servers=servers, identities=identities, emu=emu)
+    problems = [
+        *(cloud.problems if cloud else ()),
+        *(p for s in servers for p in s.problems),
+        *(p for i in identities for p in i.problems),
+    ]
     return (pipeline or Pipeline()).run(enterprise, problems=problems)

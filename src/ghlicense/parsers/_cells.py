@@ -7,6 +7,7 @@ with a sentence that the parser positions (file, line, column header) and re-rai
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from dateutil import parser as date_parser
 from dateutil import tz
@@ -27,6 +28,10 @@ __all__ = [
     "read_text",
 ]
 
+_SPACED = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?",
+    re.IGNORECASE,
+)
 _TRUE = frozenset({"true", "yes", "y", "t", "1"})
 _FALSE = frozenset({"false", "no", "n", "f", "0"})
 
@@ -86,10 +91,15 @@ def read_datetime(cell: str) -> dt.datetime | None:
     value = cell.strip()
     if not value:
         return None
+    spaced = _SPACED.fullmatch(value)
+    if spaced is not None:  # "2021-03-26 04:11:02 -0400", as GHES reports write it
+        date, time, zone = spaced.groups()
+        zone = "+00:00" if not zone or zone.upper() in {"Z", "UTC", "GMT"} else zone
+        value = f"{date}T{time}{zone}"
     try:
         moment = date_parser.isoparse(value)
     except (ValueError, OverflowError):
-        raise CellError(f"{value!r} is not an ISO 8601 date and time.") from None
+        raise CellError(f"{cell.strip()!r} is not an ISO 8601 date and time.") from None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz.UTC)
 
 

@@ -6,7 +6,7 @@ import json
 
 from ghlicense.errors import ParseError
 
-__all__ = ["JsonValue", "child", "describe", "load"]
+__all__ = ["JsonValue", "child", "describe", "load", "load_documents"]
 
 JsonValue = object
 """A value produced by :func:`json.loads`; narrowed with ``isinstance``."""
@@ -60,3 +60,42 @@ def describe(value: object) -> str:
     if isinstance(value, dict):
         return "an object"
     return type(value).__name__
+
+
+def load_documents(
+    text: str, /, *, source: str, error: type[ParseError], what: str
+) -> list[tuple[int, object]]:
+    """Decode one JSON document, or several concatenated; return ``(first_line, value)``."""
+    if not text.strip():
+        raise error(f"the file is empty; expected {what}.", source=source, line=1)
+    decoder = json.JSONDecoder()
+    documents: list[tuple[int, object]] = []
+    position = 0
+    end = len(text)
+    while True:
+        while position < end and text[position] in " \t\r\n":
+            position += 1
+        if position >= end:
+            return documents
+        line = text.count("\n", 0, position) + 1
+        try:
+            value, position = decoder.raw_decode(text, position)
+        except json.JSONDecodeError as exc:
+            if not documents and text.lstrip()[:1] == "<":
+                raise error(
+                    f"this is an HTML or XML page, not JSON; expected {what}. A browser may "
+                    "have saved a sign-in or error page instead of the file.",
+                    source=source,
+                    line=1,
+                ) from exc
+            raise error(
+                f"the file is not valid JSON ({exc.msg}); expected {what}.",
+                source=source,
+                line=exc.lineno,
+                column=exc.colno,
+            ) from exc
+        except RecursionError as exc:
+            raise error(
+                f"the JSON is nested too deeply to read; expected {what}.", source=source
+            ) from exc
+        documents.append((line, value))

@@ -1,6 +1,7 @@
 """Typed, frozen records of every input ghlicense reads."""
 
 from ghlicense.records.cloud import CloudReport, CloudRow, ServerId
+from ghlicense.records.identities import ExternalIdentity, IdentitySet, SamlIdentity, ScimIdentity
 from ghlicense.records.server import (
     ConnectFeature,
     ServerEmail,
@@ -13,6 +14,10 @@ __all__ = [
     "CloudReport",
     "CloudRow",
     "ConnectFeature",
+    "ExternalIdentity",
+    "IdentitySet",
+    "SamlIdentity",
+    "ScimIdentity",
     "ServerEmail",
     "ServerExport",
     "ServerId",

@@ -1,0 +1,130 @@
+"""The GHES site admin 'All users' report (``all_users.csv``): the unencrypted alternative."""
+
+from __future__ import annotations
+
+from ghlicense.errors import ParseError, ParseErrors, ServerExportError
+from ghlicense.parsers import _cells
+from ghlicense.parsers._csv import records
+from ghlicense.parsers._text import decode
+from ghlicense.records.server import ServerEmail, ServerExport, ServerInstance, ServerUser
+
+__all__ = ["parse_server_users_csv"]
+
+_REQUIRED = ("id", "login", "email")
+
+
+def _name(cell: str) -> str:
+    return cell.replace("\ufeff", "").strip().lower().replace(" ", "_")
+
+
+def parse_server_users_csv(
+    data: str | bytes, /, *, host: str, source: str = "all_users.csv", strict: bool = True
+) -> ServerExport:
+    """Parse a GHES site admin users report as the users of the instance *host*.
+
+    The report does not name its instance, so the caller does. Its ``email`` column
+    is the primary email. Users marked ``suspended?`` are kept with ``suspended=True``:
+    they consume no seat and the audit lists them as excluded.
+
+    Raises:
+        ServerExportError: the file is not a users report (no ``id``/``login``/``email``).
+        ParseErrors: with ``strict=True``, one :class:`ServerExportError` per bad row.
+    """
+    text = decode(data, source=source, error=ServerExportError)
+    rows_in = records(text, source=source, error=ServerExportError)
+    header_line, header = next(rows_in, (1, []))
+    names = [_name(cell) for cell in header]
+    missing = [name for name in _REQUIRED if name not in names]
+    if not header or missing:
+        found = (
+            "the file is empty"
+            if not header
+            else (f"its header lacks {', '.join(map(repr, missing))}")
+        )
+        raise ServerExportError(
+            f"this is not a GitHub Enterprise Server 'All users' report: {found}; download "
+            "all_users.csv from the site admin dashboard's Reports page.",
+            source=source,
+            line=header_line,
+        )
+    index = {name: position for position, name in enumerate(names)}
+    known = {"id", "login", "email", "suspended?", "created_at", "role"}
+    users: list[ServerUser] = []
+    problems: list[ParseError] = []
+    for line, fields in rows_in:
+        if len(fields) != len(header):
+            problems.append(
+                ServerExportError(
+                    f"the row has {len(fields)} fields but the header has {len(header)} "
+                    "columns; check for a missing or extra comma.",
+                    source=source,
+                    line=line,
+                )
+            )
+            continue
+        try:
+            user = _user(fields, index, line)
+        except _Bad as bad:
+            problems.append(
+                ServerExportError(bad.reason, source=source, line=line, field=bad.field)
+            )
+            continue
+        extra = {name: fields[i] for name, i in index.items() if name not in known}
+        users.append(
+            ServerUser(
+                user_id=user[0],
+                login=user[1],
+                emails=user[2],
+                suspended=user[3],
+                created_at=user[4],  # type: ignore[arg-type]
+                site_admin=user[5],
+                position=f"line {line}",
+                extra=extra,
+            )
+        )
+    if problems and strict:
+        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+        raise ParseErrors(f"{source}: {count}", problems)
+    return ServerExport(
+        source=source,
+        instance=ServerInstance(host_name=host),
+        users=tuple(users),
+        problems=tuple(problems),
+    )
+
+
+class _Bad(ValueError):
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
+        self.reason = reason
+
+
+def _read(fields: list[str], index: dict[str, int], name: str, reader: object) -> object:
+    if name not in index:
+        return None
+    try:
+        return reader(fields[index[name]])  # type: ignore[operator]
+    except _cells.CellError as exc:
+        raise _Bad(name, str(exc)) from None
+
+
+def _user(
+    fields: list[str], index: dict[str, int], line: int
+) -> tuple[int, str | None, tuple[ServerEmail, ...], bool, object, bool | None]:
+    user_id = _read(fields, index, "id", _cells.read_int)
+    if user_id is None:
+        raise _Bad("id", "the user has no id; every user in the report needs one.")
+    email = _read(fields, index, "email", _cells.read_email)
+    emails = (ServerEmail(address=email, primary=True),) if isinstance(email, str) else ()
+    suspended = _read(fields, index, "suspended?", _cells.read_bool)
+    created = _read(fields, index, "created_at", _cells.read_datetime)
+    role = fields[index["role"]].strip().lower() if "role" in index else ""
+    return (
+        user_id,  # type: ignore[return-value]
+        _cells.read_text(fields[index["login"]]),
+        emails,
+        bool(suspended),
+        created,
+        (role == "admin") if role else None,
+    )
