@@ -11,14 +11,18 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
 from ghlicense.errors import GhlicenseError, ParseErrors
 from ghlicense.matching.pipeline import audit
-from ghlicense.parsers import parse_cloud_report, parse_server_export
+from ghlicense.parsers.sniff import FORMAT_NAMES, Format, detect_format, parse_any
+from ghlicense.records.cloud import CloudReport
+from ghlicense.records.identities import IdentitySet
+from ghlicense.records.server import ServerExport
+from ghlicense.records.visual_studio import VisualStudioList
 from ghlicense.reports import render_json, render_text
 
 __all__ = ["main"]
@@ -45,13 +49,45 @@ def _parser() -> argparse.ArgumentParser:
         help="count seats and explain them",
         description="Re-derive GitHub's seat de-duplication from license files and explain it.",
     )
-    run.add_argument("--cloud", metavar="FILE", help="GHEC license usage report (CSV)")
+    run.add_argument(
+        "--cloud", metavar="FILE", help="GHEC license usage report (CSV, or the REST JSON)"
+    )
     run.add_argument(
         "--server",
+        metavar="[HOST=]FILE",
+        action="append",
+        default=[],
+        help="GHES license usage export (JSON), or HOST=all_users.csv; repeat per instance",
+    )
+    run.add_argument(
+        "--identities",
         metavar="FILE",
         action="append",
         default=[],
-        help="GHES license usage export (JSON); repeat for each instance",
+        help="SAML / SCIM identities (saved GraphQL externalIdentities responses); repeatable",
+    )
+    run.add_argument(
+        "--vs",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="Visual Studio subscribers (admin portal CSV, bulk-add CSV or REST JSON); repeatable",
+    )
+    dates = run.add_mutually_exclusive_group()
+    dates.add_argument(
+        "--vs-dayfirst",
+        dest="dayfirst",
+        action="store_const",
+        const=True,
+        default=None,
+        help="Visual Studio dates are dd/mm/yyyy",
+    )
+    dates.add_argument(
+        "--vs-monthfirst",
+        dest="dayfirst",
+        action="store_const",
+        const=False,
+        help="Visual Studio dates are mm/dd/yyyy",
     )
     run.add_argument(
         "--example",
@@ -104,30 +140,85 @@ class _InputError(Exception):
     """A problem with the user's files or options, with its message."""
 
 
-def _parse(parse: Callable[..., _T], data: bytes, source: str, strict: bool) -> _T:
-    return parse(data, source=source, strict=strict)
+_OPTIONS: dict[str, tuple[Format, ...]] = {
+    "--cloud": ("cloud_csv", "cloud_json"),
+    "--server": ("server_export", "server_users_csv"),
+    "--identities": ("identities",),
+    "--vs": ("visual_studio",),
+}
+_OPTION_OF = {kind: option for option, kinds in _OPTIONS.items() for kind in kinds}
+
+
+def _load(  # noqa: PLR0917
+    option: str,
+    data: bytes,
+    source: str,
+    args: argparse.Namespace,
+    expected: type[_T],
+    host: str | None = None,
+) -> _T:
+    """Parse one file given to *option*, refusing a file of another option's format."""
+    kind = detect_format(data, source=source)
+    if kind not in _OPTIONS[option]:
+        other = _OPTION_OF.get(kind)
+        advice = (
+            f"pass it with {other}, not {option}" if other else f"it cannot be used with {option}"
+        )
+        raise _InputError(f"{source}: this looks like {FORMAT_NAMES[kind]}; {advice}.")
+    parsed = parse_any(
+        data, source=source, strict=not args.keep_going, host=host, dayfirst=args.dayfirst
+    )
+    if not isinstance(parsed.value, expected):  # pragma: no cover - the check above
+        raise TypeError(parsed.format)
+    return parsed.value
+
+
+def _server(value: str, args: argparse.Namespace) -> ServerExport:
+    """``FILE``, or ``HOST=FILE`` for a site admin report that does not name its host."""
+    host, sep, path = value.partition("=")
+    if not sep or "/" in host or Path(value).exists():
+        host, path = "", value
+    return _load("--server", _read(path), path, args, ServerExport, host or None)
 
 
 def _audit(args: argparse.Namespace) -> str:
-    cloud_input: tuple[bytes, str] | None
+    cloud: CloudReport | None
     if args.example:
-        if args.cloud or args.server:
-            raise _InputError("use --example alone, or --cloud and --server, not both.")
-        cloud_input = (_example(_EXAMPLE_CLOUD), f"example/{_EXAMPLE_CLOUD}")
-        server_inputs = [(_example(name), f"example/{name}") for name in _EXAMPLE_SERVERS]
+        if args.cloud or args.server or args.identities or args.vs:
+            raise _InputError("use --example alone, without files of your own.")
+        cloud = _load(
+            "--cloud", _example(_EXAMPLE_CLOUD), f"example/{_EXAMPLE_CLOUD}", args, CloudReport
+        )
+        servers: list[ServerExport] = [
+            _load("--server", _example(name), f"example/{name}", args, ServerExport)
+            for name in _EXAMPLE_SERVERS
+        ]
+        identities: list[IdentitySet] = []
+        subscribers: list[VisualStudioList] = []
     else:
         if not args.cloud and not args.server:
             raise _InputError(
                 "nothing to audit: pass --cloud FILE (and --server FILE for each GHES "
                 "instance), or --example."
             )
-        cloud_input = (_read(args.cloud), args.cloud) if args.cloud else None
-        server_inputs = [(_read(path), path) for path in args.server]
+        cloud = (
+            _load("--cloud", _read(args.cloud), args.cloud, args, CloudReport)
+            if args.cloud
+            else None
+        )
+        servers = [_server(value, args) for value in args.server]
+        identities = [
+            _load("--identities", _read(path), path, args, IdentitySet) for path in args.identities
+        ]
+        subscribers = [_load("--vs", _read(path), path, args, VisualStudioList) for path in args.vs]
 
-    strict = not args.keep_going
-    cloud = _parse(parse_cloud_report, *cloud_input, strict) if cloud_input else None
-    servers = [_parse(parse_server_export, data, source, strict) for data, source in server_inputs]
-    result = audit(cloud=cloud, servers=servers, emu=args.emu)
+    result = audit(
+        cloud=cloud,
+        servers=servers,
+        identities=identities,
+        visual_studio=subscribers,
+        emu=args.emu,
+    )
     for problem in result.problems:
         print(f"ghlicense: {problem}", file=sys.stderr)
     return render_json(result) if args.format == "json" else render_text(result)

@@ -8,7 +8,9 @@ Every error a parser or the matching pipeline raises on purpose is one of these:
     │   ├── ServerExportError                       GHES license usage export, all_users.csv
     │   │   └── EncryptedExportError                the export's user list is encrypted
     │   ├── IdentitiesError                         SAML / SCIM identities
-    │   └── VisualStudioError                       Visual Studio subscribers
+    │   ├── VisualStudioError                       Visual Studio subscribers
+    │   ├── SyncStatusError                         license sync status
+    │   └── UnknownFormatError                      a file of none of the formats
     ├── ParseErrors(GhlicenseError, ExceptionGroup) several row problems at once (``strict=True``)
     └── MatchConfigError(GhlicenseError, ValueError)
 
@@ -34,6 +36,8 @@ __all__ = [
     "ParseError",
     "ParseErrors",
     "ServerExportError",
+    "SyncStatusError",
+    "UnknownFormatError",
     "VisualStudioError",
 ]
 
@@ -147,6 +151,14 @@ class ParseErrors(GhlicenseError, ExceptionGroup[ParseError]):
 
     def derive(self, excs: Sequence[ParseError]) -> ParseErrors:  # type: ignore[override]
         return ParseErrors(self.message, excs)
+
+
+class SyncStatusError(ParseError):
+    """A license sync status response could not be read."""
+
+
+class UnknownFormatError(ParseError):
+    """A file is none of the formats ghlicense reads; says what it looks like instead."""
 
 
 class MatchConfigError(GhlicenseError, ValueError):

@@ -19,6 +19,7 @@ from ghlicense.matching.accounts import (
 from ghlicense.records.cloud import CloudReport, CloudRow
 from ghlicense.records.identities import ExternalIdentity, IdentitySet
 from ghlicense.records.server import ServerExport, ServerInstance
+from ghlicense.records.visual_studio import VisualStudioList
 
 __all__ = ["Enterprise", "collect_enterprise"]
 
@@ -127,6 +128,7 @@ def collect_enterprise(
     cloud: CloudReport | None = None,
     servers: Sequence[ServerExport] = (),
     identities: Sequence[IdentitySet] = (),
+    visual_studio: Sequence[VisualStudioList] = (),
     emu: bool | None = None,
 ) -> Enterprise:
     """Gather the accounts of the parsed inputs into one :class:`Enterprise`.
@@ -141,6 +143,7 @@ def collect_enterprise(
         servers: GHES exports, one per instance.
         identities: SAML / SCIM identities; only those linked to a GHEC account of the
             report are used (the others are listed in the notes).
+        visual_studio: Visual Studio subscriber lists.
         emu: ``True``/``False`` to say whether the enterprise uses Enterprise Managed
             Users; ``None`` to tell from the logins.
     """
@@ -174,6 +177,17 @@ def collect_enterprise(
                     position=user.position,
                     reported_with=tuple(claims.get((host.lower(), user.user_id), ())),
                     email_note=note,
+                )
+            )
+    for subscribers in visual_studio:
+        for subscriber in subscribers.subscribers:
+            gather.add_subscription(
+                VisualStudioSubscription(
+                    upn=subscriber.upn,
+                    name=subscriber.name,
+                    source=subscribers.source,
+                    position=subscriber.position,
+                    reported_with=(subscriber.github_login,) if subscriber.github_login else (),
                 )
             )
     cloud_accounts = tuple(sorted(gather.cloud.values(), key=lambda a: a.id))

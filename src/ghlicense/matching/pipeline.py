@@ -30,6 +30,7 @@ from ghlicense.matching.matchers import (
 from ghlicense.records.cloud import CloudReport
 from ghlicense.records.identities import IdentitySet
 from ghlicense.records.server import ServerExport
+from ghlicense.records.visual_studio import VisualStudioList
 
 __all__ = ["DEFAULT_MATCHERS", "SAME_PRIMARY_EMAIL", "Pipeline", "audit"]
 
@@ -251,6 +252,7 @@ def audit(
     cloud: CloudReport | None = None,
     servers: Sequence[ServerExport] = (),
     identities: Sequence[IdentitySet] = (),
+    visual_studio: Sequence[VisualStudioList] = (),
     pipeline: Pipeline | None = None,
     emu: bool | None = None,
 ) -> Audit:
@@ -259,10 +261,13 @@ def audit(
     Problems the parsers set aside (``strict=False``) are carried into
     :attr:`Audit.problems`, which makes the audit :attr:`~Audit.partial`.
     """
-    enterprise = collect_enterprise(cloud=cloud, servers=servers, identities=identities, emu=emu)
+    enterprise = collect_enterprise(
+        cloud=cloud, servers=servers, identities=identities, visual_studio=visual_studio, emu=emu
+    )
     problems = [
         *(cloud.problems if cloud else ()),
         *(p for s in servers for p in s.problems),
         *(p for i in identities for p in i.problems),
+        *(p for v in visual_studio for p in v.problems),
     ]
     return (pipeline or Pipeline()).run(enterprise, problems=problems)

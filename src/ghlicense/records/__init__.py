@@ -9,6 +9,7 @@ from ghlicense.records.server import (
     ServerInstance,
     ServerUser,
 )
+from ghlicense.records.visual_studio import VisualStudioList, VisualStudioSubscriber
 
 __all__ = [
     "CloudReport",
@@ -23,4 +24,6 @@ __all__ = [
     "ServerId",
     "ServerInstance",
     "ServerUser",
+    "VisualStudioList",
+    "VisualStudioSubscriber",
 ]
