@@ -108,6 +108,11 @@ class Audit:
         return tuple(p for p in self.persons if len(p.deployments) > 1)
 
     @property
+    def suspended(self) -> tuple[ServerAccount, ...]:
+        """Suspended GHES accounts: excluded, they consume no seat."""
+        return tuple(a for p in self.persons for a in p.server if a.suspended)
+
+    @property
     def unmatched(self) -> tuple[Person, ...]:
         """Persons with no GHEC account: their accounts matched nothing."""
         return tuple(p for p in self.persons if not p.cloud)

@@ -4,10 +4,29 @@ from ghlicense.errors import CloudReportError
 from ghlicense.parsers._text import decode
 from ghlicense.parsers.cloud_csv import parse_cloud_csv
 from ghlicense.parsers.cloud_json import parse_cloud_json
+from ghlicense.parsers.identities import parse_identities
 from ghlicense.parsers.server_export import parse_server_export
+from ghlicense.parsers.server_users_csv import parse_server_users_csv
+from ghlicense.parsers.sniff import FORMAT_NAMES, Format, Parsed, detect_format, parse_any
+from ghlicense.parsers.sync_status import parse_sync_status
+from ghlicense.parsers.visual_studio import parse_visual_studio
 from ghlicense.records.cloud import CloudReport
 
-__all__ = ["parse_cloud_csv", "parse_cloud_json", "parse_cloud_report", "parse_server_export"]
+__all__ = [
+    "FORMAT_NAMES",
+    "Format",
+    "Parsed",
+    "detect_format",
+    "parse_any",
+    "parse_cloud_csv",
+    "parse_cloud_json",
+    "parse_cloud_report",
+    "parse_identities",
+    "parse_server_export",
+    "parse_server_users_csv",
+    "parse_sync_status",
+    "parse_visual_studio",
+]
 
 
 def parse_cloud_report(

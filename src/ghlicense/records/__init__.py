@@ -9,6 +9,7 @@ from ghlicense.records.server import (
     ServerInstance,
     ServerUser,
 )
+from ghlicense.records.sync import SyncStatus, SyncStatusReport
 from ghlicense.records.visual_studio import VisualStudioList, VisualStudioSubscriber
 
 __all__ = [
@@ -24,6 +25,8 @@ __all__ = [
     "ServerId",
     "ServerInstance",
     "ServerUser",
+    "SyncStatus",
+    "SyncStatusReport",
     "VisualStudioList",
     "VisualStudioSubscriber",
 ]

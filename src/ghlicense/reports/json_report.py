@@ -83,6 +83,7 @@ def to_json_object(audit: Audit, /) -> dict[str, object]:
             "seats_by_deployment": dict(audit.seats_by_deployment),
             "multi_deployment_persons": len(audit.multi_deployment),
             "unmatched_persons": len(audit.unmatched),
+            "excluded_suspended_accounts": len(audit.suspended),
         },
         "enterprise": {
             "emu": enterprise.emu,

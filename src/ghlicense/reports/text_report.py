@@ -51,6 +51,10 @@ def render_text(audit: Audit, /) -> str:
         lines.append(f"  {_who(person)} ({seat})")
         lines.extend(f"    - {reason}" for reason in dict.fromkeys(m.reason for m in person.misses))
 
+    if audit.suspended:
+        lines.append("")
+        lines.append(f"Suspended GHES accounts, excluded (no seat): {len(audit.suspended)}")
+        lines.extend(f"  {_account(a)}" for a in audit.suspended)
     if audit.unplaced:
         lines.append("")
         lines.append(f"Input rows that name no account: {len(audit.unplaced)}")
