@@ -12,7 +12,7 @@ from ghlicense import CloudReportError, ParseErrors, ServerId, parse_cloud_json,
 PYGITHUB = "pygithub_consumed_licenses/EnterpriseAdmin.testGetEnterpriseUsers.page{}.json"
 
 
-def _page(*users: dict[str, object], consumed: int = 1) -> dict[str, object]:
+def _page(*users: object, consumed: int = 1) -> dict[str, object]:
     return {"total_seats_consumed": consumed, "total_seats_purchased": 5, "users": list(users)}
 
 

@@ -11,7 +11,8 @@ HEADER = (
     "org_memberships,dormant?,last_active,raw_login,2fa_enabled?\n"
 )
 ROWS = (
-    "2021-03-26 04:11:02 -0400,5,mona,mona@example.com,admin,false,10.0.0.1,3,1,2,false,,mona,true\n"
+    "2021-03-26 04:11:02 -0400,5,mona,mona@example.com,admin,false,10.0.0.1,3,1,2,false,,"
+    "mona,true\n"
     "2021-03-26 04:11:02 -0400,6,gone,gone@example.com,user,true,10.0.0.2,0,0,0,true,,gone,false\n"
 )
 
