@@ -49,7 +49,9 @@ class Enterprise:
     @property
     def saml_in_use(self) -> bool:
         """Whether SAML or SCIM is in use: identities were given or the report has NameIDs."""
-        return bool(self.identities) or any(account.saml_name_id for account in self.cloud)
+        return bool(self.identities or self.unlinked_identities) or any(
+            account.saml_name_id for account in self.cloud
+        )
 
     @property
     def accounts(self) -> tuple[Account, ...]:

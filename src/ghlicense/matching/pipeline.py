@@ -69,6 +69,10 @@ def _check_matchers(_: object, __: object, matchers: tuple[object, ...]) -> None
         names.add(name)
 
 
+def _as_tuple(matchers: Iterable[Matcher]) -> tuple[Matcher, ...]:
+    return tuple(matchers)
+
+
 class _Groups:
     """Union-find over account ids, remembering which group holds a GHEC account."""
 
@@ -111,7 +115,7 @@ class Pipeline:
     """
 
     matchers: tuple[Matcher, ...] = attrs.field(
-        default=DEFAULT_MATCHERS, converter=tuple, validator=_check_matchers
+        default=DEFAULT_MATCHERS, converter=_as_tuple, validator=_check_matchers
     )
 
     def run(self, enterprise: Enterprise, /, *, problems: Sequence[ParseError] = ()) -> Audit:

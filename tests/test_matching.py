@@ -1,0 +1,431 @@
+"""GitHub's seat rules (FORMATS.md section 6), one named test per rule and attribute.
+
+Each test has a case that must match and one that must not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import attrs
+import pytest
+
+from builders import identity, person_of, run
+from ghlicense import (
+    DEFAULT_MATCHERS,
+    Account,
+    AccountId,
+    Enterprise,
+    Link,
+    MatchConfigError,
+    Miss,
+    Pipeline,
+    ServerAccount,
+    VerifiedEmailMatcher,
+)
+
+H = "ghes.example.com"
+CLAIM_NAME = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name"
+CLAIM_EMAIL = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"
+
+
+def joined(result, account_id: str) -> str | None:  # type: ignore[no-untyped-def]
+    return person_of(result, account_id).cloud_login
+
+
+def test_rule1_one_license_across_deployments() -> None:
+    """A person on GHEC and two GHES instances consumes one seat."""
+    result = run(
+        [{"github_com_login": "ada", "github_com_verified_domain_emails": "ada@example.com"}],
+        {"a.example.com": [(1, "ada@example.com")], "b.example.com": [(2, "ada@example.com")]},
+    )
+    assert (result.total_seats, len(result.persons)) == (1, 1)
+    assert person_of(result, "cloud:ada").deployments == (
+        "github.com",
+        "a.example.com",
+        "b.example.com",
+    )
+
+
+def test_rule2_only_the_primary_email_counts() -> None:
+    """A matching address that is not primary joins nothing."""
+    from builders import cloud_csv
+    from ghlicense import audit, parse_cloud_csv, parse_server_export
+
+    text = (
+        '{"host_name": "h.example.com", "users": [{"user_id": 1, "emails": ['
+        '{"email": "ada@example.com", "primary": false}, {"email": "x@example.org", "primary": true}]},'
+        '{"user_id": 2, "emails": [{"email": "ada@example.com", "primary": true}]}]}'
+    )
+    result = audit(
+        cloud=parse_cloud_csv(
+            cloud_csv(
+                [
+                    {
+                        "github_com_login": "ada",
+                        "github_com_verified_domain_emails": "ada@example.com",
+                    }
+                ]
+            )
+        ),
+        servers=[parse_server_export(text)],
+    )
+    assert joined(result, "server:h.example.com:1") is None
+    assert joined(result, "server:h.example.com:2") == "ada"
+
+
+@pytest.mark.parametrize(
+    ("attribute", "node"),
+    [
+        ("SAML " + CLAIM_NAME, identity("ada", claims={CLAIM_NAME: "ada@corp.example"})),
+        ("SAML " + CLAIM_EMAIL, identity("ada", claims={CLAIM_EMAIL: "ada@corp.example"})),
+        ("SAML username", identity("ada", username="ada@corp.example")),
+        ("SAML NameID", identity("ada", name_id="ada@corp.example")),
+        ("SAML emails", identity("ada", emails=["other@corp.example", "ada@corp.example"])),
+    ],
+)
+def test_rule3_each_saml_attribute_matches(attribute: str, node: dict[str, object]) -> None:
+    """Each attribute in GitHub's list joins a GHES account whose primary email equals it."""
+    result = run(
+        [{"github_com_login": "ada"}, {"github_com_login": "bob"}],
+        {H: [(1, "ada@corp.example"), (2, "nobody@corp.example")]},
+        identities=[node],
+    )
+    link = next(link for link in result.links if link.subject == f"server:{H}:1")
+    assert (link.matcher, link.attribute, link.target) == ("saml", attribute, "cloud:ada")
+    assert joined(result, f"server:{H}:2") is None
+
+
+@pytest.mark.parametrize("value", ["octocat", "C66135153", "ada"])
+def test_rule3_non_email_values_never_match(value: str) -> None:
+    """A SAML value that is not an email address never matches, even when equal."""
+    from ghlicense import CloudAccount, SamlAttributeMatcher
+
+    enterprise = Enterprise(
+        cloud=(CloudAccount(login="ada", saml_name_id=value),),
+        server=(ServerAccount(host=H, user_id=1, primary_email=value),),
+    )
+    results = list(SamlAttributeMatcher().match(enterprise, enterprise.server))
+    assert [type(r).__name__ for r in results] == ["Miss"]
+    email = Enterprise(
+        cloud=(CloudAccount(login="ada", saml_name_id=f"{value}@example.com"),),
+        server=(ServerAccount(host=H, user_id=1, primary_email=f"{value}@example.com"),),
+    )
+    assert [type(r).__name__ for r in SamlAttributeMatcher().match(email, email.server)] == ["Link"]
+
+
+def test_rule3_report_name_id_column_matches() -> None:
+    """The report's SAML NameID column is the NameID of the linked identity."""
+    result = run(
+        [{"github_com_login": "ada", "github_com_saml_name_id": "Ada@Corp.example"}],
+        {H: [(1, "ada@corp.example"), (2, "ada2@corp.example")]},
+    )
+    assert joined(result, f"server:{H}:1") == "ada"
+    assert joined(result, f"server:{H}:2") is None
+
+
+def test_rule3_attribute_order_decides() -> None:
+    """The name claim is compared before the NameID: the first attribute in order wins."""
+    result = run(
+        [{"github_com_login": "ada"}, {"github_com_login": "bob"}],
+        {H: [(1, "x@corp.example")]},
+        identities=[
+            identity("bob", name_id="x@corp.example"),
+            identity("ada", claims={CLAIM_NAME: "x@corp.example"}),
+        ],
+    )
+    assert joined(result, f"server:{H}:1") == "ada"
+
+
+def test_rule3_saml_before_verified_email() -> None:
+    """SAML is compared before verified emails."""
+    result = run(
+        [
+            {"github_com_login": "ada", "github_com_saml_name_id": "x@corp.example"},
+            {"github_com_login": "bob", "github_com_verified_domain_emails": "x@corp.example"},
+        ],
+        {H: [(1, "x@corp.example")]},
+    )
+    assert joined(result, f"server:{H}:1") == "ada"
+
+
+def test_rule3_unlinked_identity_does_not_match() -> None:
+    """An identity linked to no GHEC account joins nothing, and the reason says so."""
+    result = run(
+        [{"github_com_login": "ada"}],
+        {H: [(1, "pending@corp.example")]},
+        identities=[identity(None, name_id="pending@corp.example")],
+    )
+    person = person_of(result, f"server:{H}:1")
+    assert person.cloud_login is None
+    assert "linked to no GHEC account" in person.misses[0].reason
+
+
+def test_rule3_scim_username_and_emails() -> None:
+    """SCIM userName and emails of linked identities match (after SAML)."""
+    result = run(
+        [{"github_com_login": "ada"}, {"github_com_login": "bob"}],
+        {H: [(1, "ada@corp.example"), (2, "bob.mail@corp.example"), (3, "no@corp.example")]},
+        identities=[
+            identity("ada", scim_username="ada@corp.example"),
+            identity("bob", scim_emails=["bob.mail@corp.example"]),
+        ],
+    )
+    assert [joined(result, f"server:{H}:{i}") for i in (1, 2, 3)] == ["ada", "bob", None]
+    assert {link.matcher for link in result.links} == {"scim"}
+
+
+def test_rule4_verified_email() -> None:
+    """A primary email equal to a verified email joins; one that is not verified does not."""
+    result = run(
+        [{"github_com_login": "ada", "github_com_verified_domain_emails": "ada@example.com"}],
+        {H: [(1, "ada@example.com"), (2, "ada@example.org")]},
+    )
+    assert joined(result, f"server:{H}:1") == "ada"
+    other = person_of(result, f"server:{H}:2")
+    assert other.cloud_login is None
+    assert [m.reason for m in other.misses] == [
+        "SAML is not in use",
+        "primary email ada@example.org is not a verified email of any GHEC account",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("ghes_email", "matches"),
+    [
+        ("ADA.Lovelace@EXAMPLE.com", True),
+        ("  ada.lovelace@example.com ", True),
+        ("adalovelace@example.com", False),
+        ("ada.lovelace+ghes@example.com", False),
+    ],
+)
+def test_rule5_case_insensitive_no_other_folding(ghes_email: str, matches: bool) -> None:
+    """Case and surrounding spaces are ignored; dots and +tags are not folded."""
+    result = run(
+        [
+            {
+                "github_com_login": "ada",
+                "github_com_verified_domain_emails": "ada.lovelace@example.com",
+            }
+        ],
+        {H: [(1, ghes_email)]},
+    )
+    assert (joined(result, f"server:{H}:1") == "ada") is matches
+
+
+def test_rule6_same_primary_email_on_several_instances() -> None:
+    """Accounts on several instances with one primary email are one person, matched or not."""
+    result = run(
+        [],
+        {
+            "a.example.com": [(1, "x@example.com"), (2, "y@example.com")],
+            "b.example.com": [(1, "X@example.com")],
+        },
+    )
+    assert person_of(result, "server:a.example.com:1") == person_of(
+        result, "server:b.example.com:1"
+    )
+    assert person_of(result, "server:a.example.com:2") != person_of(
+        result, "server:a.example.com:1"
+    )
+    assert result.total_seats == 2
+
+
+def test_rule6_no_email_is_its_own_person() -> None:
+    """Accounts without a primary email are never joined, even to each other."""
+    result = run([], {H: [(1, None), (2, None)]})
+    assert len(result.persons) == 2
+    assert result.total_seats == 2
+
+
+def test_rule7_visual_studio_upn() -> None:
+    """A UPN equal to a verified email makes the person a VS subscriber; others take no seat."""
+    result = run(
+        [{"github_com_login": "ada", "github_com_verified_domain_emails": "ada@example.com"}],
+        vs=["ADA@example.com", "ghost@example.com"],
+    )
+    ada = person_of(result, "cloud:ada")
+    assert (ada.license_type, ada.matched_by) == (
+        "Visual Studio subscription",
+        ("visual_studio_upn",),
+    )
+    ghost = person_of(result, "vs:ghost@example.com")
+    assert (ghost.consumes_seat, ghost.cloud_login) == (False, None)
+    assert result.seats_by_license_type == {"Visual Studio subscription": 1}
+
+
+def test_rule7_emu_scim_username_counts_only_for_emu() -> None:
+    """For EMU the linked identity's SCIM userName counts; otherwise it does not."""
+    rows = [{"github_com_login": "ada_acme"}, {"github_com_login": "bob_acme"}]
+    nodes = [identity("ada_acme", scim_username="ada@acme.example")]
+    emu = run(rows, identities=nodes, vs=["ada@acme.example"])
+    assert emu.enterprise.emu is True
+    assert emu.enterprise.emu_reason == "every GHEC login ends in the shortcode _acme"
+    assert person_of(emu, "vs:ada@acme.example").cloud_login == "ada_acme"
+    not_emu = run(rows, identities=nodes, vs=["ada@acme.example"], emu=False)
+    assert not_emu.enterprise.emu_reason == "said not to be, explicitly"
+    assert person_of(not_emu, "vs:ada@acme.example").cloud_login is None
+
+
+def test_rule7_emu_detection_needs_one_shortcode() -> None:
+    """Logins with different suffixes are not an EMU enterprise."""
+    result = run([{"github_com_login": "ada_acme"}, {"github_com_login": "bob_other"}])
+    assert (result.enterprise.emu, result.enterprise.emu_reason) == (
+        False,
+        "the GHEC logins carry no common _shortcode suffix",
+    )
+
+
+def test_rule8_pending_invitations() -> None:
+    """An invitation to a consumer's verified email adds no seat; one to a stranger adds one."""
+    result = run(
+        [
+            {"github_com_login": "ada", "github_com_verified_domain_emails": "ada@example.com"},
+            {
+                "github_com_login": "Ada@Example.com",
+                "github_com_enterprise_roles": "Pending invitation",
+            },
+            {
+                "github_com_login": "new@example.com",
+                "github_com_enterprise_roles": "Pending invitation",
+            },
+        ]
+    )
+    assert person_of(result, "invitation:ada@example.com").cloud_login == "ada"
+    assert person_of(result, "invitation:new@example.com").consumes_seat is True
+    assert result.total_seats == 2
+
+
+def test_rule9_non_consumers() -> None:
+    """Billing managers without a license, unlinked VS subscriptions and suspended users take no seat."""
+    from builders import cloud_csv
+    from ghlicense import audit, parse_cloud_csv, parse_server_users_csv
+
+    cloud = parse_cloud_csv(
+        cloud_csv(
+            [
+                {
+                    "github_com_login": "bill",
+                    "license_type": "",
+                    "github_com_enterprise_roles": "Billing manager",
+                },
+                {
+                    "github_com_login": "owner",
+                    "license_type": "",
+                    "github_com_enterprise_roles": "Owner",
+                },
+                {
+                    "github_com_login": "vs@example.com",
+                    "github_com_user": "false",
+                    "license_type": "Visual Studio subscription",
+                    "github_com_enterprise_roles": "Unlinked Visual Studio license subscription",
+                },
+                {
+                    "github_com_login": "member",
+                    "license_type": "",
+                    "github_com_enterprise_roles": "Member",
+                    "github_com_member_roles": "org:Member",
+                },
+            ]
+        )
+    )
+    users = parse_server_users_csv(
+        "id,login,email,suspended?\n1,gone,gone@example.com,true\n", host=H
+    )
+    result = audit(cloud=cloud, servers=[users])
+    consuming = sorted(p.key for p in result.persons if p.consumes_seat)
+    assert consuming == ["cloud:member"]
+
+
+def test_first_match_wins_and_two_cloud_accounts_never_merge() -> None:
+    """A GHES email verified on two GHEC accounts joins only the first, with a note."""
+    result = run(
+        [
+            {"github_com_login": "ada", "github_com_verified_domain_emails": "x@example.com"},
+            {"github_com_login": "bob", "github_com_verified_domain_emails": "x@example.com"},
+        ],
+        {H: [(1, "x@example.com")]},
+    )
+    assert joined(result, f"server:{H}:1") == "ada"
+    assert all(len(p.cloud) == 1 for p in result.persons if p.cloud)
+
+
+@attrs.frozen
+class SameLoginMatcher:
+    """A custom matcher: a GHES login equal to a GHEC login."""
+
+    name: str = "same_login"
+
+    def match(self, enterprise: Enterprise, pending: Sequence[Account], /) -> Iterator[Link | Miss]:
+        logins = {a.login: a for a in enterprise.cloud}
+        for account in pending:
+            if isinstance(account, ServerAccount) and account.login in logins:
+                target = logins[account.login]
+                yield Link(
+                    subject=account.id,
+                    target=target.id,
+                    matcher=self.name,
+                    attribute="login",
+                    value=target.login,
+                    subject_value=account.login,
+                )
+
+
+def test_pipeline_custom_matcher_and_removal() -> None:
+    """Users can add their own matcher and remove built-in ones."""
+    from builders import cloud_csv
+    from ghlicense import audit, parse_cloud_csv, parse_server_export
+
+    cloud = parse_cloud_csv(
+        cloud_csv(
+            [{"github_com_login": "ada", "github_com_verified_domain_emails": "a@example.com"}]
+        )
+    )
+    server = parse_server_export(
+        '{"host_name": "h", "users": [{"user_id": 1, "login": "ada", "emails": []}, '
+        '{"user_id": 2, "emails": [{"email": "a@example.com", "primary": true}]}]}'
+    )
+    custom = audit(
+        cloud=cloud, servers=[server], pipeline=Pipeline([*DEFAULT_MATCHERS, SameLoginMatcher()])
+    )
+    assert person_of(custom, "server:h:1").matched_by == ("same_login", "verified_email")
+    without = [m for m in DEFAULT_MATCHERS if not isinstance(m, VerifiedEmailMatcher)]
+    stripped = audit(cloud=cloud, servers=[server], pipeline=Pipeline(without))
+    assert person_of(stripped, "server:h:2").cloud_login is None
+
+
+def test_error_pipeline_configuration() -> None:
+    """Bad pipelines are refused with a sentence saying what is wrong."""
+    with pytest.raises(MatchConfigError) as caught:
+        Pipeline([VerifiedEmailMatcher(), VerifiedEmailMatcher()])
+    assert str(caught.value) == (
+        "two matchers are named 'verified_email'; every matcher needs a name of its own."
+    )
+    with pytest.raises(MatchConfigError) as caught:
+        Pipeline([object()])  # type: ignore[list-item]
+    assert str(caught.value) == (
+        "matcher 1 (object) has no name; give it a 'name' attribute holding a short text."
+    )
+
+
+def test_error_matcher_linking_unknown_accounts() -> None:
+    """A matcher that links something it was not given is a configuration error."""
+
+    @attrs.frozen
+    class Rogue:
+        name: str = "rogue"
+
+        def match(self, enterprise: Enterprise, pending: Sequence[Account], /) -> Iterator[Link]:
+            yield Link(
+                subject=AccountId("server:h:9"),
+                target=AccountId("cloud:ada"),
+                matcher="rogue",
+                attribute="x",
+                value="y",
+            )
+
+    with pytest.raises(MatchConfigError) as caught:
+        run([{"github_com_login": "ada"}], {"h": [(1, None)]}, pipeline=Pipeline([Rogue()]))
+    assert str(caught.value) == (
+        "matcher 'rogue' linked server:h:9, which was not among the accounts it was given to match."
+    )
