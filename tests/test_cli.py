@@ -36,12 +36,19 @@ def test_example_json(capsys: pytest.CaptureFixture[str]) -> None:
     ids = [
         s["host"] + ":" + str(s["user_id"]) for p in report["persons"] for s in p["server_accounts"]
     ]
-    assert len(ids) == len(set(ids)) == 25
+    assert len(ids) == len(set(ids)) == 27
     logins = [login for p in report["persons"] for login in p["cloud_logins"]]
     assert len(logins) == len(set(logins)) == 27
     matched = {p["cloud_login"]: p["matched_by"] for p in report["persons"] if p["cloud_login"]}
     assert matched["ivo-ex"] == ["saml"]
     assert matched["mateo-ex"] == ["same_primary_email", "verified_email"]
+    assert matched["vera-ex"] == ["github_report"]
+    (stale,) = report["disagreements"]
+    assert (stale["account"], stale["github"], stale["recount"]) == (
+        "server:ghes.example.com:121",
+        "matched to no GHEC account",
+        "with wes-ex",
+    )
 
 
 def test_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -429,3 +429,38 @@ def test_error_matcher_linking_unknown_accounts() -> None:
     assert str(caught.value) == (
         "matcher 'rogue' linked server:h:9, which was not among the accounts it was given to match."
     )
+
+
+def test_reconcile_stale_sync_and_hidden_match() -> None:
+    """Disagreements with GitHub's grouping are listed with their reason."""
+    from ghlicense import ReportGroupingMatcher
+
+    rows = [
+        {"github_com_login": "ada", "github_com_verified_domain_emails": "ada@example.com"},
+        {
+            "enterprise_server_user_ids": f"1:{H}:Member",
+            "enterprise_server_primary_emails": "old@example.net",
+            "github_com_user": "false",
+        },
+        {
+            "github_com_login": "bob",
+            "enterprise_server_user_ids": f"2:{H}:Member",
+            "enterprise_server_primary_emails": "bob@example.org",
+        },
+    ]
+    servers = {H: [(1, "ada@example.com"), (2, "bob@example.org")]}
+    result = run(rows, servers)
+    (stale,) = result.disagreements
+    assert (stale.account, stale.github, stale.recount) == (
+        f"server:{H}:1",
+        "matched to no GHEC account",
+        "with ada",
+    )
+    assert stale.reason.endswith("Check the sync time and sync again.")
+    assert person_of(result, f"server:{H}:2").matched_by == ("github_report",)
+
+    strict = Pipeline([m for m in DEFAULT_MATCHERS if not isinstance(m, ReportGroupingMatcher)])
+    recount = run(rows, servers, pipeline=strict)
+    hidden = next(d for d in recount.disagreements if d.account == f"server:{H}:2")
+    assert (hidden.github, hidden.recount) == ("with bob", "matched to no GHEC account")
+    assert "a verified email outside the enterprise's verified domains" in hidden.reason

@@ -11,7 +11,7 @@ from ghlicense.matching.accounts import (
 )
 from ghlicense.matching.audit import Audit, Person
 from ghlicense.matching.enterprise import Enterprise, collect_enterprise
-from ghlicense.matching.links import Link, Miss
+from ghlicense.matching.links import Disagreement, Link, Miss
 from ghlicense.matching.matchers import (
     InvitationMatcher,
     Matcher,
@@ -29,6 +29,7 @@ __all__ = [
     "AccountId",
     "Audit",
     "CloudAccount",
+    "Disagreement",
     "Enterprise",
     "Invitation",
     "InvitationMatcher",

@@ -94,6 +94,8 @@ class ServerAccount:
     """Where the account is in its source: ``line N`` or a JSON Pointer."""
     reported_with: tuple[str, ...] = ()
     """Logins GitHub's cloud report put this account with (its own grouping)."""
+    in_report: bool = False
+    """Whether GitHub's cloud report lists this account at all."""
     email_note: str | None = None
     """Why the primary email is not known, when it is not."""
 

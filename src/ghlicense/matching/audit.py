@@ -17,7 +17,7 @@ from ghlicense.matching.accounts import (
     VisualStudioSubscription,
 )
 from ghlicense.matching.enterprise import Enterprise
-from ghlicense.matching.links import Link, Miss
+from ghlicense.matching.links import Disagreement, Link, Miss
 
 __all__ = ["ENTERPRISE", "VISUAL_STUDIO", "Audit", "Person"]
 
@@ -75,6 +75,8 @@ class Audit:
     links: tuple[Link, ...] = ()
     unplaced: tuple[Unplaced, ...] = ()
     notes: tuple[str, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    """Accounts GitHub's report groups differently from the recount."""
     problems: tuple[ParseError, ...] = ()
     """Input problems set aside (only when parsed with ``strict=False``)."""
     matchers: tuple[str, ...] = ()

@@ -96,7 +96,9 @@ class _Gatherer:
         )
         kept = min(first, account, key=_server_order)
         self.server[account.id] = attrs.evolve(
-            kept, reported_with=tuple(sorted({*first.reported_with, *account.reported_with}))
+            kept,
+            reported_with=tuple(sorted({*first.reported_with, *account.reported_with})),
+            in_report=first.in_report or account.in_report,
         )
 
     def add_invitation(self, invitation: Invitation) -> None:
@@ -154,13 +156,14 @@ def collect_enterprise(
         (export.instance.host_name or export.instance.server_id or export.source).lower()
         for export in servers
     }
-    claims: dict[tuple[str, int], list[str]] = {}
+    claims: dict[tuple[str, int], list[str | None]] = {}
     if cloud is not None:
         for row in cloud.rows:
             _gather_row(gather, row, cloud.source, covered, claims)
     for export in servers:
         host = export.instance.host_name or export.instance.server_id or export.source
         for user in export.users:
+            key = (host.lower(), user.user_id)
             note = None
             if user.primary_email is None:
                 note = (
@@ -177,7 +180,10 @@ def collect_enterprise(
                     suspended=user.suspended,
                     source=export.source,
                     position=user.position,
-                    reported_with=tuple(claims.get((host.lower(), user.user_id), ())),
+                    reported_with=tuple(
+                        login for login in claims.get(key, ()) if login is not None
+                    ),
+                    in_report=key in claims,
                     email_note=note,
                 )
             )
@@ -215,7 +221,7 @@ def _gather_row(
     row: CloudRow,
     source: str,
     covered: set[str],
-    claims: dict[tuple[str, int], list[str]],
+    claims: dict[tuple[str, int], list[str | None]],
 ) -> None:
     login = row.login if row.login and "@" not in row.login else None
     placed = False
@@ -252,8 +258,7 @@ def _gather_row(
     distinct = {email_key(email) for email in emails}
     for index, server_id in enumerate(ids):
         host = server_id.host or UNKNOWN_HOST
-        if login is not None:
-            claims.setdefault((host.lower(), server_id.user_id), []).append(login)
+        claims.setdefault((host.lower(), server_id.user_id), []).append(login)
         placed = True
         if host.lower() in covered:
             continue  # an export of that instance is the better source
@@ -275,6 +280,7 @@ def _gather_row(
                 source=source,
                 position=f"line {row.line}",
                 reported_with=(login,) if login else (),
+                in_report=True,
                 email_note=note,
             )
         )

@@ -6,7 +6,7 @@ import attrs
 
 from ghlicense.matching.accounts import AccountId
 
-__all__ = ["Link", "Miss"]
+__all__ = ["Disagreement", "Link", "Miss"]
 
 
 @attrs.frozen(kw_only=True)
@@ -49,4 +49,16 @@ class Miss:
 
     subject: AccountId
     matcher: str
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class Disagreement:
+    """Where GitHub's own grouping (in its report) differs from the recount, and why."""
+
+    account: AccountId
+    github: str
+    """What GitHub's report says of the account."""
+    recount: str
+    """What ghlicense's recount says."""
     reason: str

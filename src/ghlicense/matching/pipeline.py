@@ -27,6 +27,7 @@ from ghlicense.matching.matchers import (
     VerifiedEmailMatcher,
     VisualStudioUpnMatcher,
 )
+from ghlicense.matching.reconcile import disagreements
 from ghlicense.records.cloud import CloudReport
 from ghlicense.records.identities import IdentitySet
 from ghlicense.records.server import ServerExport
@@ -183,6 +184,9 @@ class Pipeline:
         return Audit(
             persons=persons,
             links=tuple(links),
+            disagreements=tuple(
+                disagreements(persons, (*enterprise.server, *enterprise.subscriptions))
+            ),
             unplaced=enterprise.unplaced,
             notes=tuple(notes),
             problems=tuple(problems),

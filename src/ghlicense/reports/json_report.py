@@ -84,6 +84,7 @@ def to_json_object(audit: Audit, /) -> dict[str, object]:
             "multi_deployment_persons": len(audit.multi_deployment),
             "unmatched_persons": len(audit.unmatched),
             "excluded_suspended_accounts": len(audit.suspended),
+            "disagreements_with_github": len(audit.disagreements),
         },
         "enterprise": {
             "emu": enterprise.emu,
@@ -110,6 +111,10 @@ def to_json_object(audit: Audit, /) -> dict[str, object]:
         "persons": [_person(p) for p in audit.persons],
         "unplaced": [
             {"source": u.source, "position": u.position, "reason": u.reason} for u in audit.unplaced
+        ],
+        "disagreements": [
+            {"account": d.account, "github": d.github, "recount": d.recount, "reason": d.reason}
+            for d in audit.disagreements
         ],
         "notes": list(audit.notes),
     }

@@ -51,6 +51,14 @@ def render_text(audit: Audit, /) -> str:
         lines.append(f"  {_who(person)} ({seat})")
         lines.extend(f"    - {reason}" for reason in dict.fromkeys(m.reason for m in person.misses))
 
+    if audit.disagreements:
+        lines.append("")
+        lines.append(
+            f"Where GitHub's report groups accounts differently: {len(audit.disagreements)}"
+        )
+        for item in audit.disagreements:
+            lines.append(f"  {item.account}: GitHub {item.github}; recount {item.recount}")
+            lines.append(f"    - {item.reason}")
     if audit.suspended:
         lines.append("")
         lines.append(f"Suspended GHES accounts, excluded (no seat): {len(audit.suspended)}")
