@@ -138,3 +138,36 @@ def test_seats_never_exceed_persons(
     """Seats are counted per person: never more than persons, never less than GHEC users."""
     result = run(render_cloud(cloud_u, []), render_exports(server_u))
     assert len(cloud_u) <= result.total_seats <= len(result.persons)
+
+
+@given(cloud_users, server_users, invitations)
+def test_nothing_is_linked_twice(
+    cloud_u: list[tuple[str, list[str], str | None]],
+    server_u: list[tuple[str, int, str | None]],
+    invites: list[str],
+) -> None:
+    """Every account is the subject of at most one link."""
+    result = run(render_cloud(cloud_u, invites), render_exports(server_u))
+    subjects = [link.subject for link in result.links]
+    assert len(subjects) == len(set(subjects))
+
+
+@given(cloud_users, server_users, st.sampled_from(HOSTS), st.booleans())
+def test_an_unrelated_account_never_merges_persons(
+    cloud_u: list[tuple[str, list[str], str | None]],
+    server_u: list[tuple[str, int, str | None]],
+    host: str,
+    with_email: bool,
+) -> None:
+    """Adding a GHES account with a fresh address changes no other person."""
+    before = run(render_cloud(cloud_u, []), render_exports(server_u))
+    fresh = (host, 999, "fresh-person@example.net" if with_email else None)
+    after = run(render_cloud(cloud_u, []), render_exports([*server_u, fresh]))
+    new_id = f"server:{host}:999"
+    groups_after = [
+        sorted(a.id for a in p.accounts if a.id != new_id)
+        for p in after.persons
+        if any(a.id != new_id for a in p.accounts)
+    ]
+    assert sorted(groups_after) == sorted(sorted(a.id for a in p.accounts) for p in before.persons)
+    assert after.total_seats == before.total_seats + 1

@@ -1,0 +1,31 @@
+"""A synthetic enterprise of thousands of persons is reproduced exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from ghlicense import (
+    audit,
+    parse_cloud_report,
+    parse_identities,
+    parse_server_export,
+    parse_visual_studio,
+)
+from synthetic import generate
+
+
+@pytest.mark.parametrize(("n", "seed"), [(3000, 1), (500, 2)])
+def test_synthetic_enterprise_is_reproduced_exactly(n: int, seed: int) -> None:
+    """Every person of the ground truth, and only those, with the right seat count."""
+    world = generate(n, seed)
+    result = audit(
+        cloud=parse_cloud_report(world.cloud_csv),
+        servers=[parse_server_export(text, source=host) for host, text in world.exports.items()],
+        identities=[parse_identities(world.identities)],
+        visual_studio=[parse_visual_studio(world.visual_studio_csv)],
+    )
+    found = frozenset(frozenset(a.id for a in person.accounts) for person in result.persons)
+    assert found == world.persons
+    assert result.total_seats == world.seats
+    assert not result.disagreements
+    assert not result.notes
