@@ -18,25 +18,35 @@ def load(text: str, /, *, source: str, error: type[ParseError], what: str) -> ob
         raise error(f"the file is empty; expected {what}.", source=source, line=1)
     try:
         return json.loads(text)
-    except json.JSONDecodeError as exc:
-        stripped = text.lstrip()
-        if stripped[:1] == "<":
-            raise error(
-                f"this is an HTML or XML page, not JSON; expected {what}. A browser may "
-                "have saved a sign-in or error page instead of the file.",
-                source=source,
-                line=1,
-            ) from exc
-        raise error(
-            f"the file is not valid JSON ({exc.msg}); expected {what}.",
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise _syntax_error(exc, text, source=source, error=error, what=what) from exc
+
+
+def _syntax_error(
+    exc: json.JSONDecodeError | RecursionError,
+    text: str,
+    /,
+    *,
+    source: str,
+    error: type[ParseError],
+    what: str,
+) -> ParseError:
+    """The error to raise for JSON that could not be decoded."""
+    if isinstance(exc, RecursionError):
+        return error(f"the JSON is nested too deeply to read; expected {what}.", source=source)
+    if text.lstrip()[:1] == "<":
+        return error(
+            f"this is an HTML or XML page, not JSON; expected {what}. A browser may have "
+            "saved a sign-in or error page instead of the file.",
             source=source,
-            line=exc.lineno,
-            column=exc.colno,
-        ) from exc
-    except RecursionError as exc:
-        raise error(
-            f"the JSON is nested too deeply to read; expected {what}.", source=source
-        ) from exc
+            line=1,
+        )
+    return error(
+        f"the file is not valid JSON ({exc.msg}); expected {what}.",
+        source=source,
+        line=exc.lineno,
+        column=exc.colno,
+    )
 
 
 def child(pointer: str, key: str | int) -> str:
@@ -80,22 +90,6 @@ def load_documents(
         line = text.count("\n", 0, position) + 1
         try:
             value, position = decoder.raw_decode(text, position)
-        except json.JSONDecodeError as exc:
-            if not documents and text.lstrip()[:1] == "<":
-                raise error(
-                    f"this is an HTML or XML page, not JSON; expected {what}. A browser may "
-                    "have saved a sign-in or error page instead of the file.",
-                    source=source,
-                    line=1,
-                ) from exc
-            raise error(
-                f"the file is not valid JSON ({exc.msg}); expected {what}.",
-                source=source,
-                line=exc.lineno,
-                column=exc.colno,
-            ) from exc
-        except RecursionError as exc:
-            raise error(
-                f"the JSON is nested too deeply to read; expected {what}.", source=source
-            ) from exc
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise _syntax_error(exc, text, source=source, error=error, what=what) from exc
         documents.append((line, value))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ghlicense.errors import CloudReportError, ParseError, ParseErrors
+from ghlicense.errors import CloudReportError, ParseError
 from ghlicense.parsers import _cells
 from ghlicense.parsers._cloud_columns import COLUMNS, REQUIRED, normalise_header
 from ghlicense.parsers._csv import records
+from ghlicense.parsers._problems import settle
 from ghlicense.parsers._text import decode
 from ghlicense.records.cloud import CloudReport, CloudRow
 
@@ -85,15 +86,10 @@ def parse_cloud_csv(
         extra = {name: fields[index] for index, name in extras}
         rows.append(CloudRow(line=line, extra=extra, **values))  # type: ignore[arg-type]
 
-    if problems and strict:
-        raise ParseErrors(f"{source}: {_count(problems)}", problems)
+    settle(problems, source=source, strict=strict)
     return CloudReport(
         source=source, rows=tuple(rows), columns=tuple(names), problems=tuple(problems)
     )
-
-
-def _count(problems: list[ParseError]) -> str:
-    return "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
 
 
 def _check_header(names: list[str], header: list[str], *, source: str, line: int) -> None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 
-from ghlicense.errors import CloudReportError, ParseError, ParseErrors
+from ghlicense.errors import CloudReportError, ParseError
 from ghlicense.parsers import _cells
 from ghlicense.parsers._cloud_columns import COLUMNS, normalise_header
 from ghlicense.parsers._json import child, describe, load_documents
+from ghlicense.parsers._problems import settle
 from ghlicense.parsers._text import decode
 from ghlicense.records.cloud import CloudReport, CloudRow
 
@@ -51,9 +52,7 @@ def parse_cloud_json(
             row = _row(raw, len(rows) + 1, at, source, line, problems)
             if row is not None:
                 rows.append(row)
-    if problems and strict:
-        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-        raise ParseErrors(f"{source}: {count}", problems)
+    settle(problems, source=source, strict=strict)
     return CloudReport(
         source=source,
         rows=tuple(rows),

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ghlicense.errors import IdentitiesError, ParseError, ParseErrors
+from ghlicense.errors import IdentitiesError, ParseError
 from ghlicense.parsers._json import child, describe, load_documents
+from ghlicense.parsers._problems import settle
 from ghlicense.parsers._text import decode
 from ghlicense.records.identities import (
     ExternalIdentity,
@@ -79,9 +80,7 @@ def parse_identities(
                                 bad.reason, source=source, line=where, pointer=bad.pointer
                             )
                         )
-    if problems and strict:
-        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-        raise ParseErrors(f"{source}: {count}", problems)
+    settle(problems, source=source, strict=strict)
     return IdentitySet(
         source=source,
         identities=tuple(identities),

@@ -6,9 +6,10 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
-from ghlicense.errors import EncryptedExportError, ParseError, ParseErrors, ServerExportError
+from ghlicense.errors import EncryptedExportError, ParseError, ServerExportError
 from ghlicense.parsers import _cells
 from ghlicense.parsers._json import child, describe, load
+from ghlicense.parsers._problems import settle
 from ghlicense.parsers._text import decode
 from ghlicense.records.server import (
     ConnectFeature,
@@ -94,9 +95,7 @@ def parse_server_export(
             users.append(_user(raw, f"/users/{index}"))
         except _Bad as bad:
             problems.append(ServerExportError(bad.reason, source=source, pointer=bad.pointer))
-    if problems and strict:
-        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-        raise ParseErrors(f"{source}: {count}", problems)
+    settle(problems, source=source, strict=strict)
     return ServerExport(
         source=source, instance=instance, users=tuple(users), problems=tuple(problems)
     )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ghlicense.errors import ParseError, ParseErrors, ServerExportError
+from ghlicense.errors import ParseError, ServerExportError
 from ghlicense.parsers import _cells
 from ghlicense.parsers._csv import records
+from ghlicense.parsers._problems import settle
 from ghlicense.parsers._text import decode
 from ghlicense.records.server import ServerEmail, ServerExport, ServerInstance, ServerUser
 
@@ -82,9 +83,7 @@ def parse_server_users_csv(
                 extra=extra,
             )
         )
-    if problems and strict:
-        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-        raise ParseErrors(f"{source}: {count}", problems)
+    settle(problems, source=source, strict=strict)
     return ServerExport(
         source=source,
         instance=ServerInstance(host_name=host),

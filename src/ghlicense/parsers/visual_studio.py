@@ -9,10 +9,11 @@ import re
 
 from dateutil import tz
 
-from ghlicense.errors import ParseError, ParseErrors, VisualStudioError
+from ghlicense.errors import ParseError, VisualStudioError
 from ghlicense.parsers import _cells
 from ghlicense.parsers._csv import records
 from ghlicense.parsers._json import child, describe, load_documents
+from ghlicense.parsers._problems import settle
 from ghlicense.parsers._text import decode
 from ghlicense.records.visual_studio import VisualStudioList, VisualStudioSubscriber
 
@@ -81,9 +82,7 @@ def _finish(
     strict: bool,
     **fields: object,
 ) -> VisualStudioList:
-    if problems and strict:
-        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-        raise ParseErrors(f"{source}: {count}", problems)
+    settle(problems, source=source, strict=strict)
     return VisualStudioList(
         source=source,
         subscribers=tuple(subscribers),
