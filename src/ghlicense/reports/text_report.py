@@ -36,6 +36,18 @@ def render_text(audit: Audit, /) -> str:
         lines.append("Seat-holders by deployment:")
         lines.extend(f"  {place}: {count}" for place, count in audit.seats_by_deployment.items())
 
+    enterprise = audit.enterprise
+    emu = "uses" if enterprise.emu else "does not use"
+    lines.append(f"Enterprise Managed Users: {emu} ({enterprise.emu_reason})")
+    for instance in enterprise.instances:
+        version = f"GHES {instance.version}" if instance.version else "version unknown"
+        lines.append(f"Instance {instance.label}: {version}")
+        lines.extend(
+            f"  feature {f.name}"
+            + (f" since {f.enabled_at.isoformat()}" if f.enabled_at else "")
+            for f in instance.features
+        )
+
     several = audit.multi_deployment
     lines.append("")
     lines.append(f"Persons counted once across several deployments: {len(several)}")
