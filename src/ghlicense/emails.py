@@ -9,6 +9,7 @@ a value is not an address at all (a SAML NameID such as ``octocat`` never matche
 from __future__ import annotations
 
 import functools
+import re
 from typing import NewType
 
 import email_validator
@@ -22,6 +23,15 @@ EmailKey = NewType("EmailKey", str)
 # Server installations really use for their internal mail (``alice@corp.local``).
 _SPECIAL_USE = tuple(
     name for name in email_validator.SPECIAL_USE_DOMAIN_NAMES if name not in {"invalid"}
+)
+
+
+# Plain ASCII addresses (by far the most common) that email-validator would accept:
+# a dot-atom local part and a domain of letter-digit-hyphen labels with a letter TLD.
+# Anything else (quoted parts, Unicode, odd lengths) goes to email-validator.
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_PLAIN = re.compile(
+    rf"{_ATEXT}(?:\.{_ATEXT})*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?\.)+[A-Za-z]{{2,63}}"
 )
 
 
@@ -47,6 +57,13 @@ def email_problem(value: str, /) -> str | None:
     True
     """
     address = value.strip()
+    if (
+        len(address) <= 254
+        and _PLAIN.fullmatch(address)
+        and address.index("@") <= 64
+        and not address.lower().endswith(".invalid")
+    ):
+        return None
     if "@" not in address:
         return f"{address!r} is not an email address: it has no @-sign"
     local, _, domain = address.rpartition("@")

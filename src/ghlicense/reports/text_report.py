@@ -43,8 +43,7 @@ def render_text(audit: Audit, /) -> str:
         version = f"GHES {instance.version}" if instance.version else "version unknown"
         lines.append(f"Instance {instance.label}: {version}")
         lines.extend(
-            f"  feature {f.name}"
-            + (f" since {f.enabled_at.isoformat()}" if f.enabled_at else "")
+            f"  feature {f.name}" + (f" since {f.enabled_at.isoformat()}" if f.enabled_at else "")
             for f in instance.features
         )
 
