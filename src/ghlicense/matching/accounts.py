@@ -53,9 +53,11 @@ class CloudAccount:
     source: str = ""
     line: int = 0
 
-    @property
-    def id(self) -> AccountId:
-        """``cloud:`` and the login, lower-cased (logins are case-insensitive)."""
+    id: AccountId = attrs.field(init=False, repr=False, eq=False)
+    """``cloud:`` and the login, lower-cased (logins are case-insensitive). Computed once."""
+
+    @id.default
+    def _id(self) -> AccountId:
         return AccountId("cloud:" + self.login.lower())
 
     @property
@@ -99,9 +101,11 @@ class ServerAccount:
     email_note: str | None = None
     """Why the primary email is not known, when it is not."""
 
-    @property
-    def id(self) -> AccountId:
-        """``server:HOST:USER_ID``, the host lower-cased."""
+    id: AccountId = attrs.field(init=False, repr=False, eq=False)
+    """``server:HOST:USER_ID``, the host lower-cased. Computed once."""
+
+    @id.default
+    def _id(self) -> AccountId:
         return AccountId(f"server:{self.host.lower()}:{self.user_id}")
 
     @property
@@ -109,9 +113,11 @@ class ServerAccount:
         """``server``."""
         return "server"
 
-    @property
-    def key(self) -> EmailKey | None:
-        """The primary email's matching key, or ``None``."""
+    key: EmailKey | None = attrs.field(init=False, repr=False, eq=False)
+    """The primary email's matching key, or ``None``. Computed once."""
+
+    @key.default
+    def _key(self) -> EmailKey | None:
         return email_key(self.primary_email) if self.primary_email else None
 
 
@@ -123,9 +129,11 @@ class Invitation:
     source: str = ""
     line: int = 0
 
-    @property
-    def id(self) -> AccountId:
-        """``invitation:`` and the invitee, lower-cased."""
+    id: AccountId = attrs.field(init=False, repr=False, eq=False)
+    """``invitation:`` and the invitee, lower-cased. Computed once."""
+
+    @id.default
+    def _id(self) -> AccountId:
         return AccountId("invitation:" + self.invitee.strip().lower())
 
     @property
@@ -145,9 +153,11 @@ class VisualStudioSubscription:
     reported_with: tuple[str, ...] = ()
     """Logins GitHub's cloud report matched this subscription to."""
 
-    @property
-    def id(self) -> AccountId:
-        """``vs:`` and the UPN, lower-cased."""
+    id: AccountId = attrs.field(init=False, repr=False, eq=False)
+    """``vs:`` and the UPN, lower-cased. Computed once."""
+
+    @id.default
+    def _id(self) -> AccountId:
         return AccountId("vs:" + self.upn.strip().lower())
 
     @property
