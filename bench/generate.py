@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from synthetic import generate  # noqa: E402
+from synthetic import generate
 
 FILES = ("cloud.csv", "ghes-main.json", "ghes-eu.json", "identities.json", "vs.csv")
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import write  # noqa: E402
+from generate import write
 
 FLOOR = """
 import csv, json, sys

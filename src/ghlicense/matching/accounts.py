@@ -56,7 +56,7 @@ class CloudAccount:
     id: AccountId = attrs.field(init=False, repr=False, eq=False)
     """``cloud:`` and the login, lower-cased (logins are case-insensitive). Computed once."""
 
-    @id.default
+    @id.default  # noqa: A003 - the public name of the account id
     def _id(self) -> AccountId:
         return AccountId("cloud:" + self.login.lower())
 
@@ -104,7 +104,7 @@ class ServerAccount:
     id: AccountId = attrs.field(init=False, repr=False, eq=False)
     """``server:HOST:USER_ID``, the host lower-cased. Computed once."""
 
-    @id.default
+    @id.default  # noqa: A003 - the public name of the account id
     def _id(self) -> AccountId:
         return AccountId(f"server:{self.host.lower()}:{self.user_id}")
 
@@ -132,7 +132,7 @@ class Invitation:
     id: AccountId = attrs.field(init=False, repr=False, eq=False)
     """``invitation:`` and the invitee, lower-cased. Computed once."""
 
-    @id.default
+    @id.default  # noqa: A003 - the public name of the account id
     def _id(self) -> AccountId:
         return AccountId("invitation:" + self.invitee.strip().lower())
 
@@ -156,7 +156,7 @@ class VisualStudioSubscription:
     id: AccountId = attrs.field(init=False, repr=False, eq=False)
     """``vs:`` and the UPN, lower-cased. Computed once."""
 
-    @id.default
+    @id.default  # noqa: A003 - the public name of the account id
     def _id(self) -> AccountId:
         return AccountId("vs:" + self.upn.strip().lower())
 
