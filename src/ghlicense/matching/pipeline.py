@@ -163,6 +163,7 @@ class Pipeline:
             if not pending:
                 break
             pending_ids = {a.id for a in pending}
+            links_before = len(links)
             for result in matcher.match(enterprise, tuple(pending)):
                 if isinstance(result, Miss):
                     misses.setdefault(result.subject, []).append(result)
@@ -178,7 +179,8 @@ class Pipeline:
                     continue
                 if groups.join(result.subject, result.target):
                     links.append(result)
-            pending = [a for a in pending if not groups.has_cloud(a.id)]
+            if len(links) != links_before:
+                pending = [a for a in pending if not groups.has_cloud(a.id)]
 
         persons = _persons(accounts, groups, links, misses)
         return Audit(
@@ -216,19 +218,33 @@ def _persons(
     links: list[Link],
     misses: dict[AccountId, list[Miss]],
 ) -> tuple[Person, ...]:
+    find = groups.find
     members: dict[AccountId, list[Account]] = {}
     for account_id in sorted(accounts):
-        members.setdefault(groups.find(account_id), []).append(accounts[account_id])
+        root = find(account_id)
+        group = members.get(root)
+        if group is None:
+            members[root] = [accounts[account_id]]
+        else:
+            group.append(accounts[account_id])
     links_of: dict[AccountId, list[Link]] = {}
     for link in links:
-        links_of.setdefault(groups.find(link.subject), []).append(link)
+        links_of.setdefault(find(link.subject), []).append(link)
 
     persons = []
     for root, group in members.items():
-        cloud = tuple(a for a in group if isinstance(a, CloudAccount))
-        server = tuple(a for a in group if isinstance(a, ServerAccount))
-        invitations = tuple(a for a in group if isinstance(a, Invitation))
-        subscriptions = tuple(a for a in group if isinstance(a, VisualStudioSubscription))
+        buckets: dict[type, list[Account]] = {
+            CloudAccount: [],
+            ServerAccount: [],
+            Invitation: [],
+            VisualStudioSubscription: [],
+        }
+        for account in group:
+            buckets[type(account)].append(account)
+        cloud: list[CloudAccount] = buckets[CloudAccount]  # type: ignore[assignment]
+        server: list[ServerAccount] = buckets[ServerAccount]  # type: ignore[assignment]
+        invitations = buckets[Invitation]
+        subscriptions = buckets[VisualStudioSubscription]
         consumes = (
             any(a.consumes for a in cloud)
             or any(not a.suspended for a in server)
@@ -241,18 +257,22 @@ def _persons(
         persons.append(
             Person(
                 key=cloud[0].id if cloud else group[0].id,
-                cloud=cloud,
-                server=server,
-                invitations=invitations,
-                subscriptions=subscriptions,
+                cloud=tuple(cloud),
+                server=tuple(server),
+                invitations=tuple(invitations),  # type: ignore[arg-type]
+                subscriptions=tuple(subscriptions),  # type: ignore[arg-type]
                 links=tuple(links_of.get(root, ())),
                 misses=person_misses,
                 consumes_seat=consumes,
                 license_type=license_type,
             )
         )
-    persons.sort(key=lambda p: p.key)
+    persons.sort(key=_by_key)
     return tuple(persons)
+
+
+def _by_key(person: Person) -> str:
+    return person.key
 
 
 def audit(
