@@ -240,3 +240,12 @@ def test_errors_pickle() -> None:
 def test_error_classes_are_value_errors() -> None:
     """Parse errors are ValueErrors, for callers who catch those."""
     assert issubclass(EncryptedExportError, ValueError)
+
+
+def test_error_giant_field() -> None:
+    """A giant field is named as such, not as broken quoting."""
+    text = HEADER + "alice,," + "x" * 200_000 + ",,\n"
+    assert _cloud_error(text) == (
+        "cloud.csv:2: a field is longer than 131,072 characters, which no license file has; "
+        "check that this is the right file."
+    )

@@ -26,6 +26,13 @@ def records(
         except StopIteration:
             return
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise error(
+                    f"a field is longer than {csv.field_size_limit():,} characters, which no "
+                    "license file has; check that this is the right file.",
+                    source=source,
+                    line=last_line + 1,
+                ) from exc
             raise error(
                 f"the CSV quoting is broken ({exc}); check this record's quote characters.",
                 source=source,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 
 from ghlicense.errors import CloudReportError, ParseError
 from ghlicense.parsers import _cells
@@ -13,6 +14,9 @@ from ghlicense.parsers._text import decode
 from ghlicense.records.cloud import CloudReport, CloudRow
 
 __all__ = ["parse_cloud_csv"]
+
+_NO_EXTRA: Mapping[str, str] = MappingProxyType({})
+"""Shared by every row without unknown columns (most of them): one object, not millions."""
 
 _ADVICE = (
     "download the license usage report (CSV) from your enterprise's Licensing page on "
@@ -83,7 +87,7 @@ def parse_cloud_csv(
                 bad = True
         if bad:
             continue
-        extra = {name: fields[index] for index, name in extras}
+        extra = {name: fields[index] for index, name in extras} if extras else _NO_EXTRA
         rows.append(CloudRow(line=line, extra=extra, **values))  # type: ignore[arg-type]
 
     settle(problems, source=source, strict=strict)

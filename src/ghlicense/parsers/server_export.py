@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
 
 from ghlicense.errors import EncryptedExportError, ParseError, ServerExportError
 from ghlicense.parsers import _cells
@@ -20,6 +21,8 @@ from ghlicense.records.server import (
 )
 
 __all__ = ["parse_server_export"]
+
+_NO_EXTRA: Mapping[str, object] = MappingProxyType({})
 
 _WHAT = "a GitHub Enterprise Server license usage export (a JSON object with 'users')"
 _ENCRYPTED = (
@@ -222,7 +225,7 @@ def _user(raw: object, pointer: str) -> ServerUser:
         created_at=_moment(created, child(pointer, "created_at")),
         suspended=bool(suspended),
         position=pointer,
-        extra={key: value for key, value in raw.items() if key not in known},
+        extra={key: value for key, value in raw.items() if key not in known} or _NO_EXTRA,
     )
 
 
