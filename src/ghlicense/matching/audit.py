@@ -54,14 +54,17 @@ class Person:
         """The person's GHEC login, if they have a GHEC account."""
         return self.cloud[0].login if self.cloud else None
 
-    @property
-    def matched_by(self) -> tuple[str, ...]:
-        """The names of the matchers whose links joined the person, sorted."""
+    matched_by: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    """The names of the matchers whose links joined the person, sorted."""
+    deployments: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    """``github.com`` and the GHES hosts the person has (active) accounts on."""
+
+    @matched_by.default
+    def _matched_by(self) -> tuple[str, ...]:
         return tuple(sorted({link.matcher for link in self.links}))
 
-    @property
-    def deployments(self) -> tuple[str, ...]:
-        """``github.com`` and the GHES hosts the person has (active) accounts on."""
+    @deployments.default
+    def _deployments(self) -> tuple[str, ...]:
         places = [CLOUD_DEPLOYMENT] if self.cloud or self.invitations else []
         places += sorted({a.host or UNKNOWN_HOST for a in self.server if not a.suspended})
         return tuple(places)
