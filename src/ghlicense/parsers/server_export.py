@@ -119,15 +119,14 @@ def _instance(document: Mapping[str, object]) -> ServerInstance:
             if pointer or name != "users":
                 extra[name] = value
             continue
-        at = child(pointer, name)
         if key == "features":
-            fields[key] = _features(value, at)
+            fields[key] = _features(value, child(pointer, name))
         elif key == "http_only":
-            fields[key] = _bool(value, at)
+            fields[key] = _bool(value, pointer, name)
         elif key == "version" and not pointer and isinstance(value, int):
             extra[name] = value  # the export's own format version, not the GHES version
         else:
-            fields[key] = _text(value, at)
+            fields[key] = _text(value, pointer, name)
     return ServerInstance(extra=extra, **fields)  # type: ignore[arg-type]
 
 
@@ -136,7 +135,7 @@ def _features(value: object, pointer: str) -> tuple[ConnectFeature, ...]:
         return ()
     if isinstance(value, dict):
         return tuple(
-            ConnectFeature(name=str(name), enabled_at=_moment(when, child(pointer, name)))
+            ConnectFeature(name=str(name), enabled_at=_moment(when, pointer, name))
             for name, when in value.items()
         )
     if not isinstance(value, list):
@@ -148,7 +147,9 @@ def _features(value: object, pointer: str) -> tuple[ConnectFeature, ...]:
             features.append(ConnectFeature(name=item))
         elif isinstance(item, dict) and isinstance(item.get("name"), str):
             when = item.get("enabled_at", item.get("date"))
-            features.append(ConnectFeature(name=item["name"], enabled_at=_moment(when, at)))
+            features.append(
+                ConnectFeature(name=item["name"], enabled_at=_moment(when, at, "enabled_at"))
+            )
         else:
             raise _Bad(
                 at, f"a feature should be a name or an object with 'name', not {describe(item)}."
@@ -156,43 +157,44 @@ def _features(value: object, pointer: str) -> tuple[ConnectFeature, ...]:
     return tuple(features)
 
 
-def _moment(value: object, pointer: str) -> dt.datetime | None:
+def _moment(value: object, base: str, key: str | int) -> dt.datetime | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise _Bad(pointer, f"expected a date and time, not {describe(value)}.")
+        raise _Bad(child(base, key), f"expected a date and time, not {describe(value)}.")
     try:
         return _cells.read_datetime(value)
     except _cells.CellError as exc:
-        raise _Bad(pointer, str(exc)) from None
+        raise _Bad(child(base, key), str(exc)) from None
 
 
-def _text(value: object, pointer: str) -> str | None:
+def _text(value: object, base: str, key: str | int) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
         return value.strip() or None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
-    raise _Bad(pointer, f"expected text, not {describe(value)}.")
+    raise _Bad(child(base, key), f"expected text, not {describe(value)}.")
 
 
-def _bool(value: object, pointer: str) -> bool | None:
+def _bool(value: object, base: str, key: str | int) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
         try:
             return _cells.read_bool(value)
         except _cells.CellError as exc:
-            raise _Bad(pointer, str(exc)) from None
-    raise _Bad(pointer, f"expected true or false, not {describe(value)}.")
+            raise _Bad(child(base, key), str(exc)) from None
+    raise _Bad(child(base, key), f"expected true or false, not {describe(value)}.")
 
 
-def _user_id(value: object, pointer: str) -> int:
+def _user_id(value: object, base: str) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
+    pointer = child(base, "user_id")
     if value is None:
         raise _Bad(pointer, "the user has no 'user_id'; every exported user needs one.")
     raise _Bad(pointer, f"'user_id' should be a whole number, not {describe(value)}.")
@@ -201,11 +203,10 @@ def _user_id(value: object, pointer: str) -> int:
 def _user(raw: object, pointer: str) -> ServerUser:
     if not isinstance(raw, dict):
         raise _Bad(pointer, f"a user should be an object, not {describe(raw)}.")
-    id_pointer = child(pointer, "user_id")
-    user_id = _user_id(raw.get("user_id", raw.get("id")), id_pointer)
-    emails = _emails(raw.get("emails"), child(pointer, "emails"))
+    user_id = _user_id(raw.get("user_id", raw.get("id")), pointer)
+    emails = _emails(raw.get("emails"), pointer)
     created = raw.get("created_at")
-    suspended = _bool(raw.get("suspended"), child(pointer, "suspended"))
+    suspended = _bool(raw.get("suspended"), pointer, "suspended")
     known = {
         "user_id",
         "id",
@@ -219,38 +220,48 @@ def _user(raw: object, pointer: str) -> ServerUser:
     return ServerUser(
         user_id=user_id,
         emails=emails,
-        login=_text(raw.get("login"), child(pointer, "login")),
-        profile_name=_text(raw.get("profile_name"), child(pointer, "profile_name")),
-        site_admin=_bool(raw.get("site_admin"), child(pointer, "site_admin")),
-        created_at=_moment(created, child(pointer, "created_at")),
+        login=_text(raw.get("login"), pointer, "login"),
+        profile_name=_text(raw.get("profile_name"), pointer, "profile_name"),
+        site_admin=_bool(raw.get("site_admin"), pointer, "site_admin"),
+        created_at=_moment(created, pointer, "created_at"),
         suspended=bool(suspended),
         position=pointer,
         extra={key: value for key, value in raw.items() if key not in known} or _NO_EXTRA,
     )
 
 
-def _emails(value: object, pointer: str) -> tuple[ServerEmail, ...]:
+def _emails(value: object, base: str) -> tuple[ServerEmail, ...]:
     if value is None:
         return ()
+    pointer = base + "/emails"
     if not isinstance(value, list):
         raise _Bad(pointer, f"'emails' should be a list of addresses, not {describe(value)}.")
     emails = []
     for index, item in enumerate(value):
-        at = child(pointer, index)
         if isinstance(item, str):
             address, primary = item, False
         elif isinstance(item, dict):
             found = item.get("email", item.get("address"))
-            primary = _bool(item.get("primary"), child(at, "primary")) or False
+            flag = item.get("primary")
+            primary = (
+                flag
+                if flag is True or flag is False
+                else bool(_bool(flag, child(pointer, index), "primary"))
+            )
             if not isinstance(found, str):
-                raise _Bad(child(at, "email"), f"expected an email address, not {describe(found)}.")
+                raise _Bad(
+                    child(child(pointer, index), "email"),
+                    f"expected an email address, not {describe(found)}.",
+                )
             address = found
         else:
-            raise _Bad(at, f"an email entry should be an object, not {describe(item)}.")
+            raise _Bad(
+                child(pointer, index), f"an email entry should be an object, not {describe(item)}."
+            )
         try:
             checked = _cells.read_email(address)
         except _cells.CellError as exc:
-            raise _Bad(at, str(exc)) from None
+            raise _Bad(child(pointer, index), str(exc)) from None
         if checked is not None:
             emails.append(ServerEmail(address=checked, primary=primary))
     return tuple(emails)
