@@ -81,7 +81,7 @@ from ghlicense.records import (
     VisualStudioList,
     VisualStudioSubscriber,
 )
-from ghlicense.reports import SCHEMA_VERSION, render_json, render_text, to_json_object
+from ghlicense.reports import SCHEMA_VERSION, iter_json, render_json, render_text, to_json_object
 
 __all__ = [
     "DEFAULT_MATCHERS",
@@ -144,6 +144,7 @@ __all__ = [
     "email_key",
     "email_problem",
     "is_email",
+    "iter_json",
     "parse_any",
     "parse_cloud_csv",
     "parse_cloud_json",

@@ -12,7 +12,7 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
@@ -24,7 +24,7 @@ from ghlicense.records.cloud import CloudReport
 from ghlicense.records.identities import IdentitySet
 from ghlicense.records.server import ServerExport
 from ghlicense.records.visual_studio import VisualStudioList
-from ghlicense.reports import render_json, render_text
+from ghlicense.reports import iter_json, render_text
 
 __all__ = ["main"]
 
@@ -182,7 +182,7 @@ def _server(value: str, args: argparse.Namespace) -> ServerExport:
     return _load("--server", _read(path), path, args, ServerExport, host or None)
 
 
-def _audit(args: argparse.Namespace) -> str:
+def _audit(args: argparse.Namespace) -> Iterator[str]:
     cloud: CloudReport | None
     if args.example:
         if args.cloud or args.server or args.identities or args.vs:
@@ -222,11 +222,11 @@ def _audit(args: argparse.Namespace) -> str:
     )
     for problem in result.problems:
         print(f"ghlicense: {problem}", file=sys.stderr)
-    return render_json(result) if args.format == "json" else render_text(result)
+    return iter_json(result) if args.format == "json" else iter([render_text(result)])
 
 
-def _write(path: str, text: str) -> None:
-    """Write *text* to *path* atomically: a failed run never leaves half a report."""
+def _write(path: str, pieces: Iterable[str]) -> None:
+    """Write *pieces* to *path* atomically: a failed run never leaves half a report."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path()
     try:
@@ -235,7 +235,7 @@ def _write(path: str, text: str) -> None:
         raise _InputError(f"{path}: the report cannot be written ({exc.strerror}).") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            stream.writelines(pieces)
         Path(temporary).replace(target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
@@ -253,11 +253,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        text = _audit(args)
+        pieces = _audit(args)
         if args.output:
-            _write(args.output, text)
+            _write(args.output, pieces)
         else:
-            sys.stdout.write(text)
+            sys.stdout.writelines(pieces)
     except ParseErrors as group:
         for problem in group.exceptions:
             print(f"ghlicense: {problem}", file=sys.stderr)
@@ -270,6 +270,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (GhlicenseError, _InputError) as error:
         print(f"ghlicense: {error}", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:
+        # The reader went away (``ghlicense audit ... | head``): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception:  # noqa: BLE001 - the last line of defence: no traceback for users
         if args.debug:
             traceback.print_exc()

@@ -6,12 +6,13 @@ Fields are only ever added, never renamed or removed, within a schema version.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 
 from ghlicense.errors import ParseError
 from ghlicense.matching.audit import Audit, Person
 from ghlicense.matching.links import Link
 
-__all__ = ["SCHEMA_VERSION", "render_json", "to_json_object"]
+__all__ = ["SCHEMA_VERSION", "iter_json", "render_json", "to_json_object"]
 
 SCHEMA_VERSION = 1
 
@@ -71,6 +72,10 @@ def _person(person: Person) -> dict[str, object]:
 
 def to_json_object(audit: Audit, /) -> dict[str, object]:
     """Return the report as plain JSON-ready data (dicts, lists, str, int, bool, None)."""
+    return _top(audit, [_person(p) for p in audit.persons])
+
+
+def _top(audit: Audit, persons: Iterable[dict[str, object]]) -> dict[str, object]:
     enterprise = audit.enterprise
     return {
         "schema_version": SCHEMA_VERSION,
@@ -108,7 +113,7 @@ def to_json_object(audit: Audit, /) -> dict[str, object]:
             ],
         },
         "matchers": list(audit.matchers),
-        "persons": [_person(p) for p in audit.persons],
+        "persons": persons,
         "unplaced": [
             {"source": u.source, "position": u.position, "reason": u.reason} for u in audit.unplaced
         ],
@@ -123,6 +128,28 @@ def to_json_object(audit: Audit, /) -> dict[str, object]:
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
+def iter_json(audit: Audit, /) -> Iterator[str]:
+    """Yield the JSON report piece by piece (see :func:`render_json`).
+
+    Each person is turned into JSON only when its line is reached, so a caller that
+    writes the pieces as they come never holds the whole report in memory.
+    """
+    items = list(_top(audit, map(_person, audit.persons)).items())
+    yield "{\n"
+    for index, (key, value) in enumerate(items):
+        comma = "," if index < len(items) - 1 else ""
+        name = _ENCODE(key)
+        if isinstance(value, list | map):
+            empty = True
+            for item in value:
+                yield (f"  {name}: [\n    " if empty else ",\n    ") + _ENCODE(item)
+                empty = False
+            yield f"  {name}: []{comma}\n" if empty else f"\n  ]{comma}\n"
+        else:
+            yield f"  {name}: {_ENCODE(value)}{comma}\n"
+    yield "}\n"
+
+
 def render_json(audit: Audit, /) -> str:
     """Render the audit as the JSON report (stable order, ends with a newline).
 
@@ -130,15 +157,4 @@ def render_json(audit: Audit, /) -> str:
     each problem) too: easy to read and to grep, and fast to write (the C encoder does
     every line).
     """
-    lines = ["{"]
-    items = list(to_json_object(audit).items())
-    for index, (key, value) in enumerate(items):
-        comma = "," if index < len(items) - 1 else ""
-        if isinstance(value, list) and value:
-            lines.append(f"  {_ENCODE(key)}: [")
-            lines.append(",\n".join("    " + _ENCODE(item) for item in value))
-            lines.append(f"  ]{comma}")
-        else:
-            lines.append(f"  {_ENCODE(key)}: {_ENCODE(value)}{comma}")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    return "".join(iter_json(audit))
