@@ -200,7 +200,9 @@ class ScimMatcher:
 
     def match(self, enterprise: Enterprise, pending: Sequence[Account], /) -> Iterator[Link | Miss]:
         """Link each pending GHES account whose primary email is a SCIM value."""
-        if not any(identity.scim for identity in enterprise.identities):
+        if not any(identity.scim for identity in enterprise.identities) or not any(
+            isinstance(account, ServerAccount) for account in pending
+        ):
             return
         yield from _email_matcher(
             self.name,
@@ -219,6 +221,8 @@ class VerifiedEmailMatcher:
 
     def match(self, enterprise: Enterprise, pending: Sequence[Account], /) -> Iterator[Link | Miss]:
         """Link each pending GHES account whose primary email is a verified email."""
+        if not any(isinstance(account, ServerAccount) for account in pending):
+            return
         yield from _email_matcher(
             self.name,
             enterprise,
@@ -243,6 +247,8 @@ class InvitationMatcher:
 
     def match(self, enterprise: Enterprise, pending: Sequence[Account], /) -> Iterator[Link | Miss]:
         """Link each pending invitation to the consuming account it was sent to."""
+        if not any(isinstance(account, Invitation) for account in pending):
+            return
         consuming = [account for account in enterprise.cloud if account.consumes]
         index = _index(
             (account, "verified email", email)
@@ -282,6 +288,8 @@ class VisualStudioUpnMatcher:
 
     def match(self, enterprise: Enterprise, pending: Sequence[Account], /) -> Iterator[Link | Miss]:
         """Link each pending subscription whose UPN is a verified email."""
+        if not any(isinstance(account, VisualStudioSubscription) for account in pending):
+            return
         entries: list[tuple[CloudAccount, str, str]] = [
             (account, "verified email", email)
             for account in enterprise.cloud
