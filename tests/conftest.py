@@ -36,3 +36,11 @@ def realdata(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"third-party sample {relative} is not here ({REALDATA} is absent)")
     return path
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many bad inputs the corpus test tried."""
+    from test_bad_inputs import TRIED
+
+    if TRIED:
+        terminalreporter.write_line(f"bad inputs tried: {TRIED[-1]} files, strict and lenient")

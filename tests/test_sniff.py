@@ -63,9 +63,14 @@ def test_every_real_file_parses_or_is_explained() -> None:
             "'login').",
         ),
         (
-            b"created_at,id,login,role\n",
+            b"name,age\n",
             "f: this is not a license file: it is a CSV (or text) whose header has none of the "
-            "license report's columns (it starts with 'created_at', 'id', 'login').",
+            "license report's columns (it starts with 'name', 'age').",
+        ),
+        (
+            b"[[[[" * 50_000,
+            "f: this JSON is nested deeper than any license file is; check that this is the "
+            "right file.",
         ),
         (
             b"PK\x03\x04\x14\x00",
@@ -101,3 +106,15 @@ def test_utf16_with_bom() -> None:
     """A spreadsheet's UTF-16 save (with BOM) is read."""
     text = "Name,Sign-in Email\nAda,ada@example.com\n"
     assert detect_format(text.encode("utf-16")) == "visual_studio"
+
+
+def test_error_dormant_users_report() -> None:
+    """A users report without emails says what it lacks, before asking for a host."""
+    from ghlicense import ServerExportError
+
+    with pytest.raises(ServerExportError) as caught:
+        parse_any(b"created_at,id,login,role\n2021-01-01,1,a,user\n", source="d.csv")
+    assert str(caught.value) == (
+        "d.csv:1: this is not a GitHub Enterprise Server 'All users' report: its header lacks "
+        "'email'; download all_users.csv from the site admin dashboard's Reports page."
+    )

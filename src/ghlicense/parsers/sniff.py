@@ -92,18 +92,24 @@ def detect_format(data: str | bytes, /, *, source: str = "input") -> Format:
     return _csv_format(text, source)
 
 
-def _first_document(text: str) -> object:
+def _first_document(text: str, source: str) -> object:
     try:
         value, _ = json.JSONDecoder().raw_decode(text)
-    except (json.JSONDecodeError, RecursionError):
+    except json.JSONDecodeError:
         return None
+    except RecursionError:
+        raise UnknownFormatError(
+            "this JSON is nested deeper than any license file is; check that this is the "
+            "right file.",
+            source=source,
+        ) from None
     if isinstance(value, list) and value:
         return value[0]
     return value
 
 
 def _json_format(text: str, source: str) -> Format:
-    document = _first_document(text)
+    document = _first_document(text, source)
     if not isinstance(document, dict):
         if document is None:
             raise UnknownFormatError(
@@ -152,8 +158,10 @@ def _csv_format(text: str, source: str) -> Format:
     if names & set(COLUMNS):
         return "cloud_csv"
     plain = {cell.replace("\ufeff", "").strip().lower() for cell in header}
-    if {"id", "login", "email"} <= plain:
-        return "server_users_csv"
+    if {"id", "login"} <= plain or (
+        "login" in plain and plain & {"created_at", "suspended?", "raw_login", "2fa_enabled?"}
+    ):
+        return "server_users_csv"  # its parser says what a users report lacks
     if plain & _VS_HEADERS or "email" in plain:
         return "visual_studio"
     first = ", ".join(repr(cell.strip()) for cell in header[:3]) or "nothing readable"
@@ -195,6 +203,7 @@ def parse_any(
         value = parse_server_export(text, source=source, strict=strict)
     elif kind == "server_users_csv":
         if host is None:
+            parse_server_users_csv(text, host="", source=source, strict=strict)
             raise ServerExportError(
                 "this is a GHES site admin 'All users' report, which does not name its "
                 "instance; say which host it is from (on the command line: --server "
