@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ghlicense.errors import ParseError
 
-__all__ = ["records"]
+__all__ = ["ragged", "records"]
 
 
 def records(
@@ -41,3 +41,15 @@ def records(
         first_line, last_line = last_line + 1, reader.line_num
         if fields and any(fields):
             yield first_line, fields
+
+
+def ragged(
+    fields: list[str], width: int, /, *, source: str, line: int, error: type[ParseError]
+) -> ParseError:
+    """The problem of a record whose field count differs from the header's."""
+    return error(
+        f"the row has {len(fields)} fields but the header has {width} columns; check for a "
+        "missing or extra comma.",
+        source=source,
+        line=line,
+    )

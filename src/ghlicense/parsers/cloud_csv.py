@@ -8,7 +8,7 @@ from types import MappingProxyType
 from ghlicense.errors import CloudReportError, ParseError
 from ghlicense.parsers import _cells
 from ghlicense.parsers._cloud_columns import COLUMNS, REQUIRED, normalise_header
-from ghlicense.parsers._csv import records
+from ghlicense.parsers._csv import ragged, records
 from ghlicense.parsers._problems import settle
 from ghlicense.parsers._text import decode
 from ghlicense.records.cloud import CloudReport, CloudRow
@@ -68,14 +68,7 @@ def parse_cloud_csv(
     problems: list[ParseError] = []
     for line, fields in rows_in:
         if len(fields) != width:
-            problems.append(
-                CloudReportError(
-                    f"the row has {len(fields)} fields but the header has {width} columns; "
-                    "check for a missing or extra comma.",
-                    source=source,
-                    line=line,
-                )
-            )
+            problems.append(ragged(fields, width, source=source, line=line, error=CloudReportError))
             continue
         values: dict[str, object] = {}
         bad = False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ghlicense.errors import ParseError, ServerExportError
 from ghlicense.parsers import _cells
-from ghlicense.parsers._csv import records
+from ghlicense.parsers._csv import ragged, records
 from ghlicense.parsers._problems import settle
 from ghlicense.parsers._text import decode
 from ghlicense.records.server import ServerEmail, ServerExport, ServerInstance, ServerUser
@@ -55,12 +55,7 @@ def parse_server_users_csv(
     for line, fields in rows_in:
         if len(fields) != len(header):
             problems.append(
-                ServerExportError(
-                    f"the row has {len(fields)} fields but the header has {len(header)} "
-                    "columns; check for a missing or extra comma.",
-                    source=source,
-                    line=line,
-                )
+                ragged(fields, len(header), source=source, line=line, error=ServerExportError)
             )
             continue
         try:

@@ -11,7 +11,7 @@ from dateutil import tz
 
 from ghlicense.errors import ParseError, VisualStudioError
 from ghlicense.parsers import _cells
-from ghlicense.parsers._csv import records
+from ghlicense.parsers._csv import ragged, records
 from ghlicense.parsers._json import child, describe, load_documents
 from ghlicense.parsers._problems import settle
 from ghlicense.parsers._text import decode
@@ -111,12 +111,7 @@ def _parse_csv(text: str, *, source: str, strict: bool, dayfirst: bool | None) -
     for line, cells in rows[1:]:
         if len(cells) != len(header):
             problems.append(
-                VisualStudioError(
-                    f"the row has {len(cells)} fields but the header has {len(header)} "
-                    "columns; check for a missing or extra comma.",
-                    source=source,
-                    line=line,
-                )
+                ragged(cells, len(header), source=source, line=line, error=VisualStudioError)
             )
             continue
         values: dict[str, object] = {}
