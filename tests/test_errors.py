@@ -249,3 +249,31 @@ def test_error_giant_field() -> None:
         "cloud.csv:2: a field is longer than 131,072 characters, which no license file has; "
         "check that this is the right file."
     )
+
+
+def test_error_limits() -> None:
+    """Files, fields and nesting over the limits are refused before parsing, saying which."""
+    from ghlicense import Limits, parse_any
+
+    small = Limits(max_bytes=100, max_field=10, max_depth=3)
+    with pytest.raises(CloudReportError) as caught:
+        parse_cloud_csv("x" * 101, source="c.csv", limits=small)
+    assert str(caught.value) == (
+        "c.csv: the file is 101 bytes, more than the limit of 100; no license file is that "
+        "large: check that this is the right file, or raise the limit (max_bytes, "
+        "--max-file-size)."
+    )
+    with pytest.raises(CloudReportError) as caught:
+        parse_cloud_csv("github_com_login,b\nabcdefghijkl,x\n", source="c.csv", limits=small)
+    assert str(caught.value) == (
+        "c.csv:1: field 1 is 16 characters long, more than the limit of 10; check that this "
+        "is the right file, or raise the limit (max_field)."
+    )
+    with pytest.raises(ServerExportError) as deep:
+        parse_any('{"users": [[[[1]]]]}', source="g.json", limits=small)
+    assert str(deep.value) == (
+        "g.json: the JSON is nested more than 3 levels deep, which no license file is; check "
+        "that this is the right file, or raise the limit (max_depth)."
+    )
+    deep_string = '{"users": [], "x": "[[[[[[[["}'
+    assert parse_any(deep_string, limits=small).format == "server_export"

@@ -22,6 +22,7 @@ from ghlicense.errors import (
     UnknownFormatError,
     VisualStudioError,
 )
+from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.matching import (
     DEFAULT_MATCHERS,
     Account,
@@ -84,6 +85,7 @@ from ghlicense.records import (
 from ghlicense.reports import SCHEMA_VERSION, iter_json, render_json, render_text, to_json_object
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "DEFAULT_MATCHERS",
     "FORMAT_NAMES",
     "SCHEMA_VERSION",
@@ -106,6 +108,7 @@ __all__ = [
     "IdentitySet",
     "Invitation",
     "InvitationMatcher",
+    "Limits",
     "Link",
     "MatchConfigError",
     "Matcher",

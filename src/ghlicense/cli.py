@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ghlicense.errors import GhlicenseError, ParseErrors
+from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.matching.pipeline import audit
 from ghlicense.parsers.sniff import FORMAT_NAMES, Format, detect_format, parse_any
 from ghlicense.records.cloud import CloudReport
@@ -118,6 +119,13 @@ def _parser() -> argparse.ArgumentParser:
         const=False,
         help="the enterprise does not use Enterprise Managed Users",
     )
+    run.add_argument(
+        "--max-file-size",
+        metavar="MIB",
+        type=int,
+        default=DEFAULT_LIMITS.max_bytes // 2**20,
+        help="refuse input files larger than this many MiB (default %(default)s)",
+    )
     run.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return parser
 
@@ -167,7 +175,12 @@ def _load(  # noqa: PLR0917
         )
         raise _InputError(f"{source}: this looks like {FORMAT_NAMES[kind]}; {advice}.")
     parsed = parse_any(
-        data, source=source, strict=not args.keep_going, host=host, dayfirst=args.dayfirst
+        data,
+        source=source,
+        strict=not args.keep_going,
+        host=host,
+        dayfirst=args.dayfirst,
+        limits=Limits(max_bytes=args.max_file_size * 2**20),
     )
     if not isinstance(parsed.value, expected):  # pragma: no cover - the check above
         raise TypeError(parsed.format)

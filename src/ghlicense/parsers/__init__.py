@@ -1,6 +1,7 @@
 """Parsers: text or bytes in, frozen records out. None of them touches a file."""
 
 from ghlicense.errors import CloudReportError
+from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers._text import decode
 from ghlicense.parsers.cloud_csv import parse_cloud_csv
 from ghlicense.parsers.cloud_json import parse_cloud_json
@@ -30,13 +31,18 @@ __all__ = [
 
 
 def parse_cloud_report(
-    data: str | bytes, /, *, source: str = "cloud.csv", strict: bool = True
+    data: str | bytes,
+    /,
+    *,
+    source: str = "cloud.csv",
+    strict: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> CloudReport:
     """Parse a GHEC license report, CSV or REST JSON, told apart by its content.
 
     See :func:`parse_cloud_csv` and :func:`parse_cloud_json`.
     """
-    text = decode(data, source=source, error=CloudReportError)
+    text = decode(data, source=source, error=CloudReportError, limits=limits)
     if text.lstrip()[:1] in {"{", "["}:
-        return parse_cloud_json(text, source=source, strict=strict)
-    return parse_cloud_csv(text, source=source, strict=strict)
+        return parse_cloud_json(text, source=source, strict=strict, limits=limits)
+    return parse_cloud_csv(text, source=source, strict=strict, limits=limits)

@@ -12,7 +12,7 @@ __all__ = ["ragged", "records"]
 
 
 def records(
-    text: str, /, *, source: str, error: type[ParseError]
+    text: str, /, *, source: str, error: type[ParseError], max_field: int = 65536
 ) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(first_line, fields)`` for every non-blank record of *text*.
 
@@ -39,6 +39,16 @@ def records(
                 line=last_line + 1,
             ) from exc
         first_line, last_line = last_line + 1, reader.line_num
+        if sum(map(len, fields)) > max_field:
+            longest = max(fields, key=len)
+            if len(longest) > max_field:
+                raise error(
+                    f"field {fields.index(longest) + 1} is {len(longest):,} characters long, "
+                    f"more than the limit of {max_field:,}; check that this is the right "
+                    "file, or raise the limit (max_field).",
+                    source=source,
+                    line=first_line,
+                )
         if fields and any(fields):
             yield first_line, fields
 

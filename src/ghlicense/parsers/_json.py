@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ghlicense.errors import ParseError
+from ghlicense.limits import json_depth_over
 
 __all__ = ["JsonValue", "child", "describe", "load", "load_documents"]
 
@@ -12,10 +13,22 @@ JsonValue = object
 """A value produced by :func:`json.loads`; narrowed with ``isinstance``."""
 
 
-def load(text: str, /, *, source: str, error: type[ParseError], what: str) -> object:
+def _check_depth(text: str, source: str, error: type[ParseError], max_depth: int) -> None:
+    if json_depth_over(text, max_depth):
+        raise error(
+            f"the JSON is nested more than {max_depth} levels deep, which no license file "
+            "is; check that this is the right file, or raise the limit (max_depth).",
+            source=source,
+        )
+
+
+def load(
+    text: str, /, *, source: str, error: type[ParseError], what: str, max_depth: int = 64
+) -> object:
     """Decode *text*, raising *error* with the line and column of a syntax error."""
     if not text.strip():
         raise error(f"the file is empty; expected {what}.", source=source, line=1)
+    _check_depth(text, source, error, max_depth)
     try:
         return json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
@@ -73,11 +86,12 @@ def describe(value: object) -> str:
 
 
 def load_documents(
-    text: str, /, *, source: str, error: type[ParseError], what: str
+    text: str, /, *, source: str, error: type[ParseError], what: str, max_depth: int = 64
 ) -> list[tuple[int, object]]:
     """Decode one JSON document, or several concatenated; return ``(first_line, value)``."""
     if not text.strip():
         raise error(f"the file is empty; expected {what}.", source=source, line=1)
+    _check_depth(text, source, error, max_depth)
     decoder = json.JSONDecoder()
     documents: list[tuple[int, object]] = []
     position = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 
 from ghlicense.errors import ParseError
+from ghlicense.limits import DEFAULT_LIMITS, Limits
 
 __all__ = ["decode"]
 
@@ -23,13 +24,27 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def decode(data: str | bytes, /, *, source: str, error: type[ParseError] = ParseError) -> str:
+def decode(
+    data: str | bytes,
+    /,
+    *,
+    source: str,
+    error: type[ParseError] = ParseError,
+    limits: Limits = DEFAULT_LIMITS,
+) -> str:
     """Return *data* as text without a byte order mark.
 
     Bytes are read as UTF-8 (with or without a BOM), or as UTF-16/32 when they start
     with that encoding's BOM. Anything else is refused with an *error* that says what
     the file looks like, rather than read as mojibake.
     """
+    if len(data) > limits.max_bytes:
+        raise error(
+            f"the file is {len(data):,} bytes, more than the limit of {limits.max_bytes:,}; "
+            "no license file is that large: check that this is the right file, or raise "
+            "the limit (max_bytes, --max-file-size).",
+            source=source,
+        )
     if isinstance(data, str):
         text = data[1:] if data.startswith("\ufeff") else data
     else:

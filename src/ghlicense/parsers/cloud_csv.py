@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from ghlicense.errors import CloudReportError, ParseError
+from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
 from ghlicense.parsers._cloud_columns import COLUMNS, REQUIRED, normalise_header
 from ghlicense.parsers._csv import ragged, records
@@ -25,7 +26,12 @@ _ADVICE = (
 
 
 def parse_cloud_csv(
-    data: str | bytes, /, *, source: str = "cloud.csv", strict: bool = True
+    data: str | bytes,
+    /,
+    *,
+    source: str = "cloud.csv",
+    strict: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> CloudReport:
     """Parse a GHEC license usage report CSV.
 
@@ -46,8 +52,8 @@ def parse_cloud_csv(
         CloudReportError: the file is not a license report, or its CSV is broken.
         ParseErrors: with ``strict=True``, one :class:`CloudReportError` per bad row.
     """
-    text = decode(data, source=source, error=CloudReportError)
-    rows_in = records(text, source=source, error=CloudReportError)
+    text = decode(data, source=source, error=CloudReportError, limits=limits)
+    rows_in = records(text, source=source, error=CloudReportError, max_field=limits.max_field)
     header_line, header = next(rows_in, (1, []))
     if not header:
         raise CloudReportError(f"the file is empty; {_ADVICE}.", source=source, line=1)

@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable, Iterator
 
 from ghlicense.errors import CloudReportError, ParseError
+from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
 from ghlicense.parsers._cloud_columns import COLUMNS, normalise_header
 from ghlicense.parsers._json import child, describe, load_documents
@@ -22,7 +23,12 @@ _WHAT = "consumed licenses from the REST API (an object with 'users', or a list 
 
 
 def parse_cloud_json(
-    data: str | bytes, /, *, source: str = "cloud.json", strict: bool = True
+    data: str | bytes,
+    /,
+    *,
+    source: str = "cloud.json",
+    strict: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> CloudReport:
     """Parse ``consumed-licenses`` REST responses into a :class:`CloudReport`.
 
@@ -35,8 +41,8 @@ def parse_cloud_json(
         CloudReportError: the text is not JSON, or not consumed-licenses pages.
         ParseErrors: with ``strict=True``, one :class:`CloudReportError` per bad value.
     """
-    text = decode(data, source=source, error=CloudReportError)
-    pages = list(_pages(text, source))
+    text = decode(data, source=source, error=CloudReportError, limits=limits)
+    pages = list(_pages(text, source, limits.max_depth))
     rows: list[CloudRow] = []
     problems: list[ParseError] = []
     totals: dict[str, int | None] = {"total_seats_consumed": None, "total_seats_purchased": None}
@@ -62,8 +68,12 @@ def parse_cloud_json(
     )
 
 
-def _pages(text: str, source: str) -> Iterator[tuple[int | None, str, dict[str, object]]]:
-    documents = load_documents(text, source=source, error=CloudReportError, what=_WHAT)
+def _pages(
+    text: str, source: str, max_depth: int
+) -> Iterator[tuple[int | None, str, dict[str, object]]]:
+    documents = load_documents(
+        text, source=source, error=CloudReportError, what=_WHAT, max_depth=max_depth
+    )
     several = len(documents) > 1
     for line, document in documents:
         if isinstance(document, list):

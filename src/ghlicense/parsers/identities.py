@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ghlicense.errors import IdentitiesError, ParseError
+from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers._json import child, describe, load_documents
 from ghlicense.parsers._problems import settle
 from ghlicense.parsers._text import decode
@@ -34,7 +35,12 @@ class _Bad(ValueError):
 
 
 def parse_identities(
-    data: str | bytes, /, *, source: str = "identities.json", strict: bool = True
+    data: str | bytes,
+    /,
+    *,
+    source: str = "identities.json",
+    strict: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> IdentitySet:
     """Parse saved ``externalIdentities`` GraphQL responses.
 
@@ -43,8 +49,10 @@ def parse_identities(
             identities connection at all.
         ParseErrors: with ``strict=True``, one :class:`IdentitiesError` per bad node.
     """
-    text = decode(data, source=source, error=IdentitiesError)
-    documents = load_documents(text, source=source, error=IdentitiesError, what=_WHAT)
+    text = decode(data, source=source, error=IdentitiesError, limits=limits)
+    documents = load_documents(
+        text, source=source, error=IdentitiesError, what=_WHAT, max_depth=limits.max_depth
+    )
     identities: list[ExternalIdentity] = []
     providers: list[str] = []
     notes: list[str] = []

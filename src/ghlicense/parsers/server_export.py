@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from ghlicense.errors import EncryptedExportError, ParseError, ServerExportError
+from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
 from ghlicense.parsers._json import child, describe, load
 from ghlicense.parsers._problems import settle
@@ -52,7 +53,12 @@ def _key(name: str) -> str:
 
 
 def parse_server_export(
-    data: str | bytes, /, *, source: str = "ghes.json", strict: bool = True
+    data: str | bytes,
+    /,
+    *,
+    source: str = "ghes.json",
+    strict: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ServerExport:
     """Parse a GHES license usage export.
 
@@ -65,8 +71,10 @@ def parse_server_export(
         ServerExportError: the file is not JSON, or not a license usage export.
         ParseErrors: with ``strict=True``, one :class:`ServerExportError` per bad user.
     """
-    text = decode(data, source=source, error=ServerExportError)
-    document = load(text, source=source, error=ServerExportError, what=_WHAT)
+    text = decode(data, source=source, error=ServerExportError, limits=limits)
+    document = load(
+        text, source=source, error=ServerExportError, what=_WHAT, max_depth=limits.max_depth
+    )
     if not isinstance(document, dict):
         raise ServerExportError(
             f"the file holds {describe(document)} at the top, not an object; expected {_WHAT}.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ghlicense.errors import ParseError, ServerExportError
+from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
 from ghlicense.parsers._csv import ragged, records
 from ghlicense.parsers._problems import settle
@@ -19,7 +20,13 @@ def _name(cell: str) -> str:
 
 
 def parse_server_users_csv(
-    data: str | bytes, /, *, host: str, source: str = "all_users.csv", strict: bool = True
+    data: str | bytes,
+    /,
+    *,
+    host: str,
+    source: str = "all_users.csv",
+    strict: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ServerExport:
     """Parse a GHES site admin users report as the users of the instance *host*.
 
@@ -31,8 +38,8 @@ def parse_server_users_csv(
         ServerExportError: the file is not a users report (no ``id``/``login``/``email``).
         ParseErrors: with ``strict=True``, one :class:`ServerExportError` per bad row.
     """
-    text = decode(data, source=source, error=ServerExportError)
-    rows_in = records(text, source=source, error=ServerExportError)
+    text = decode(data, source=source, error=ServerExportError, limits=limits)
+    rows_in = records(text, source=source, error=ServerExportError, max_field=limits.max_field)
     header_line, header = next(rows_in, (1, []))
     names = [_name(cell) for cell in header]
     missing = [name for name in _REQUIRED if name not in names]

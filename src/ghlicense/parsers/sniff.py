@@ -8,6 +8,7 @@ from typing import Literal
 import attrs
 
 from ghlicense.errors import ServerExportError, UnknownFormatError
+from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers._cloud_columns import COLUMNS, normalise_header
 from ghlicense.parsers._csv import records
 from ghlicense.parsers._text import decode
@@ -180,41 +181,45 @@ def parse_any(
     strict: bool = True,
     host: str | None = None,
     dayfirst: bool | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Parsed:
     """Recognise the format of *data* (:func:`detect_format`) and parse it.
 
     Args:
         host: The GHES host name, needed only for a site admin ``all_users.csv``.
         dayfirst: How to read ``nn/nn/yyyy`` dates of a Visual Studio export.
+        limits: Size limits checked before parsing.
 
     Raises:
         UnknownFormatError: the file is none of the formats.
         ServerExportError: an ``all_users.csv`` was given without *host*.
         ParseError: as the format's own parser raises.
     """
-    text = decode(data, source=source, error=UnknownFormatError)
+    text = decode(data, source=source, error=UnknownFormatError, limits=limits)
     kind = detect_format(text, source=source)
     value: CloudReport | ServerExport | IdentitySet | VisualStudioList | SyncStatusReport
     if kind == "cloud_csv":
-        value = parse_cloud_csv(text, source=source, strict=strict)
+        value = parse_cloud_csv(text, source=source, strict=strict, limits=limits)
     elif kind == "cloud_json":
-        value = parse_cloud_json(text, source=source, strict=strict)
+        value = parse_cloud_json(text, source=source, strict=strict, limits=limits)
     elif kind == "server_export":
-        value = parse_server_export(text, source=source, strict=strict)
+        value = parse_server_export(text, source=source, strict=strict, limits=limits)
     elif kind == "server_users_csv":
         if host is None:
-            parse_server_users_csv(text, host="", source=source, strict=strict)
+            parse_server_users_csv(text, host="", source=source, strict=strict, limits=limits)
             raise ServerExportError(
                 "this is a GHES site admin 'All users' report, which does not name its "
                 "instance; say which host it is from (on the command line: --server "
                 "HOST=FILE, for example --server ghes.example.com=all_users.csv).",
                 source=source,
             )
-        value = parse_server_users_csv(text, host=host, source=source, strict=strict)
+        value = parse_server_users_csv(text, host=host, source=source, strict=strict, limits=limits)
     elif kind == "identities":
-        value = parse_identities(text, source=source, strict=strict)
+        value = parse_identities(text, source=source, strict=strict, limits=limits)
     elif kind == "visual_studio":
-        value = parse_visual_studio(text, source=source, strict=strict, dayfirst=dayfirst)
+        value = parse_visual_studio(
+            text, source=source, strict=strict, dayfirst=dayfirst, limits=limits
+        )
     else:
-        value = parse_sync_status(text, source=source)
+        value = parse_sync_status(text, source=source, limits=limits)
     return Parsed(format=kind, value=value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ghlicense.errors import SyncStatusError
+from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
 from ghlicense.parsers._json import child, describe, load
 from ghlicense.parsers._text import decode
@@ -15,15 +16,19 @@ __all__ = ["parse_sync_status"]
 _WHAT = "the license sync status (an object with 'server_instances')"
 
 
-def parse_sync_status(data: str | bytes, /, *, source: str = "sync.json") -> SyncStatusReport:
+def parse_sync_status(
+    data: str | bytes, /, *, source: str = "sync.json", limits: Limits = DEFAULT_LIMITS
+) -> SyncStatusReport:
     """Parse ``license-sync-status``; dates are ISO 8601 (a time without zone is UTC).
 
     Raises:
         SyncStatusError: not JSON, the JSON *schema* of the response instead of a
             response, or a value of the wrong kind (with its JSON Pointer).
     """
-    text = decode(data, source=source, error=SyncStatusError)
-    document = load(text, source=source, error=SyncStatusError, what=_WHAT)
+    text = decode(data, source=source, error=SyncStatusError, limits=limits)
+    document = load(
+        text, source=source, error=SyncStatusError, what=_WHAT, max_depth=limits.max_depth
+    )
     if isinstance(document, dict) and "server_instances" not in document:
         properties = document.get("properties")
         if isinstance(properties, dict) and "server_instances" in properties:

@@ -10,6 +10,7 @@ import re
 from dateutil import tz
 
 from ghlicense.errors import ParseError, VisualStudioError
+from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
 from ghlicense.parsers._csv import ragged, records
 from ghlicense.parsers._json import child, describe, load_documents
@@ -55,6 +56,7 @@ def parse_visual_studio(
     *,
     source: str = "visual-studio.csv",
     strict: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
     dayfirst: bool | None = None,
 ) -> VisualStudioList:
     """Parse a Visual Studio subscribers file, CSV or JSON, told apart by its content.
@@ -69,10 +71,10 @@ def parse_visual_studio(
         VisualStudioError: not a subscribers file, or dates of an unknown order.
         ParseErrors: with ``strict=True``, one :class:`VisualStudioError` per bad row.
     """
-    text = decode(data, source=source, error=VisualStudioError)
+    text = decode(data, source=source, error=VisualStudioError, limits=limits)
     if text.lstrip()[:1] in {"{", "["}:
-        return _parse_json(text, source=source, strict=strict)
-    return _parse_csv(text, source=source, strict=strict, dayfirst=dayfirst)
+        return _parse_json(text, source=source, strict=strict, limits=limits)
+    return _parse_csv(text, source=source, strict=strict, dayfirst=dayfirst, limits=limits)
 
 
 def _finish(
@@ -91,8 +93,10 @@ def _finish(
     )
 
 
-def _parse_csv(text: str, *, source: str, strict: bool, dayfirst: bool | None) -> VisualStudioList:
-    rows = list(records(text, source=source, error=VisualStudioError))
+def _parse_csv(
+    text: str, *, source: str, strict: bool, dayfirst: bool | None, limits: Limits
+) -> VisualStudioList:
+    rows = list(records(text, source=source, error=VisualStudioError, max_field=limits.max_field))
     if not rows:
         raise VisualStudioError(f"the file is empty; expected {_WHAT}.", source=source, line=1)
     header_line, header = rows[0]
@@ -218,8 +222,10 @@ def _date(cell: str, dayfirst: bool) -> dt.datetime | None:
         raise _cells.CellError(f"{value!r} is not a valid date.") from None
 
 
-def _parse_json(text: str, *, source: str, strict: bool) -> VisualStudioList:
-    documents = load_documents(text, source=source, error=VisualStudioError, what=_WHAT)
+def _parse_json(text: str, *, source: str, strict: bool, limits: Limits) -> VisualStudioList:
+    documents = load_documents(
+        text, source=source, error=VisualStudioError, what=_WHAT, max_depth=limits.max_depth
+    )
     subscribers: list[VisualStudioSubscriber] = []
     problems: list[ParseError] = []
     total: int | None = None
