@@ -179,6 +179,7 @@ class Pipeline:
                     continue
                 if groups.join(result.subject, result.target):
                     links.append(result)
+                    misses.pop(result.subject, None)  # reasons it was not matched before
             if len(links) != links_before:
                 pending = [a for a in pending if not groups.has_cloud(a.id)]
 

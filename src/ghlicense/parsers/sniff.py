@@ -109,7 +109,23 @@ def _first_document(text: str, source: str) -> object:
     return value
 
 
+_LARGE = 2**20
+_SIGNS: tuple[tuple[Format, tuple[str, ...]], ...] = (
+    ("cloud_json", ('"users"', '"github_com_login"')),
+    ("server_export", ('"users"', '"user_id"')),
+    ("identities", ('"externalIdentities"',)),
+    ("visual_studio", ('"visual_studio_subscription_email"',)),
+)
+
+
 def _json_format(text: str, source: str) -> Format:
+    if len(text) > _LARGE:
+        # A large file is told by the keys near its start: decoding it all just to look
+        # would double the cost of reading it. Its parser still checks everything.
+        head = text[:65536]
+        for kind, signs in _SIGNS:
+            if all(sign in head for sign in signs):
+                return kind
     document = _first_document(text, source)
     if not isinstance(document, dict):
         if document is None:
