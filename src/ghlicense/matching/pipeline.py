@@ -220,9 +220,12 @@ def _persons(
     misses: dict[AccountId, list[Miss]],
 ) -> tuple[Person, ...]:
     find = groups.find
+    parent = groups.parent
     members: dict[AccountId, list[Account]] = {}
     for account_id in sorted(accounts):
-        root = find(account_id)
+        root = parent[account_id]
+        if root != account_id and parent[root] != root:  # only deeper trees need find
+            root = find(account_id)
         group = members.get(root)
         if group is None:
             members[root] = [accounts[account_id]]
