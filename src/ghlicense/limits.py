@@ -6,7 +6,7 @@ import re
 
 import attrs
 
-__all__ = ["DEFAULT_LIMITS", "Limits"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "json_depth_over"]
 
 
 @attrs.frozen(kw_only=True)
@@ -19,7 +19,7 @@ class Limits:
     max_bytes: int = 2 * 2**30
     """The largest input, in bytes (characters for text)."""
     max_field: int = 64 * 2**10
-    """The longest CSV field or JSON string, in characters."""
+    """The longest CSV field, in characters (JSON files are bounded by ``max_bytes``)."""
     max_depth: int = 64
     """The deepest JSON nesting of arrays and objects."""
 

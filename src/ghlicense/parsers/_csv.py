@@ -7,12 +7,13 @@ import io
 from collections.abc import Iterator
 
 from ghlicense.errors import ParseError
+from ghlicense.limits import DEFAULT_LIMITS
 
 __all__ = ["ragged", "records"]
 
 
 def records(
-    text: str, /, *, source: str, error: type[ParseError], max_field: int = 65536
+    text: str, /, *, source: str, error: type[ParseError], max_field: int = DEFAULT_LIMITS.max_field
 ) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(first_line, fields)`` for every non-blank record of *text*.
 

@@ -5,12 +5,9 @@ from __future__ import annotations
 import json
 
 from ghlicense.errors import ParseError
-from ghlicense.limits import json_depth_over
+from ghlicense.limits import DEFAULT_LIMITS, json_depth_over
 
-__all__ = ["JsonValue", "child", "describe", "load", "load_documents"]
-
-JsonValue = object
-"""A value produced by :func:`json.loads`; narrowed with ``isinstance``."""
+__all__ = ["child", "describe", "load", "load_documents"]
 
 
 def _check_depth(text: str, source: str, error: type[ParseError], max_depth: int) -> None:
@@ -23,7 +20,13 @@ def _check_depth(text: str, source: str, error: type[ParseError], max_depth: int
 
 
 def load(
-    text: str, /, *, source: str, error: type[ParseError], what: str, max_depth: int = 64
+    text: str,
+    /,
+    *,
+    source: str,
+    error: type[ParseError],
+    what: str,
+    max_depth: int = DEFAULT_LIMITS.max_depth,
 ) -> object:
     """Decode *text*, raising *error* with the line and column of a syntax error."""
     if not text.strip():
@@ -86,7 +89,13 @@ def describe(value: object) -> str:
 
 
 def load_documents(
-    text: str, /, *, source: str, error: type[ParseError], what: str, max_depth: int = 64
+    text: str,
+    /,
+    *,
+    source: str,
+    error: type[ParseError],
+    what: str,
+    max_depth: int = DEFAULT_LIMITS.max_depth,
 ) -> list[tuple[int, object]]:
     """Decode one JSON document, or several concatenated; return ``(first_line, value)``."""
     if not text.strip():
