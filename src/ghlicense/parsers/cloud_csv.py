@@ -79,8 +79,11 @@ def parse_cloud_csv(
         values: dict[str, object] = {}
         bad = False
         for index, shown, attribute, reader in readers:
+            cell = fields[index]
+            if not cell:
+                continue  # an empty cell is the record's default: no reader call needed
             try:
-                values[attribute] = reader(fields[index])
+                values[attribute] = reader(cell)
             except _cells.CellError as exc:
                 problems.append(CloudReportError(str(exc), source=source, line=line, field=shown))
                 bad = True
