@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import attrs
 
-from ghlicense.emails import email_key
+from ghlicense.emails import EmailKey, email_key, is_email
 from ghlicense.matching.accounts import (
     Account,
     AccountId,
@@ -52,6 +53,16 @@ class Enterprise:
         return bool(self.identities or self.unlinked_identities) or any(
             account.saml_name_id for account in self.cloud
         )
+
+    @functools.cached_property
+    def verified_index(self) -> dict[EmailKey, tuple[CloudAccount, str, str]]:
+        """Each verified email's key, to its GHEC account (the first, by login)."""
+        index: dict[EmailKey, tuple[CloudAccount, str, str]] = {}
+        for account in self.cloud:
+            for email in account.verified_emails:
+                if is_email(email):
+                    index.setdefault(email_key(email), (account, "verified email", email))
+        return index
 
     @property
     def accounts(self) -> tuple[Account, ...]:

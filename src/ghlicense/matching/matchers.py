@@ -227,11 +227,7 @@ class VerifiedEmailMatcher:
             self.name,
             enterprise,
             pending,
-            _index(
-                (account, "verified email", email)
-                for account in enterprise.cloud
-                for email in account.verified_emails
-            ),
+            enterprise.verified_index,
             "is not a verified email of any GHEC account",
         )
 
@@ -249,13 +245,8 @@ class InvitationMatcher:
         """Link each pending invitation to the consuming account it was sent to."""
         if not any(isinstance(account, Invitation) for account in pending):
             return
-        consuming = [account for account in enterprise.cloud if account.consumes]
-        index = _index(
-            (account, "verified email", email)
-            for account in consuming
-            for email in account.verified_emails
-        )
-        logins = {account.login.lower(): account for account in consuming}
+        index = enterprise.verified_index
+        logins = {a.login.lower(): a for a in enterprise.cloud if a.consumes}
         for invitation in pending:
             if not isinstance(invitation, Invitation):
                 continue
@@ -265,7 +256,7 @@ class InvitationMatcher:
                 yield _link(invitation, (login_hit, "login", login_hit.login), self.name, invitee)
                 continue
             hit = index.get(email_key(invitee))
-            if hit is not None:
+            if hit is not None and hit[0].consumes:
                 yield _link(invitation, hit, self.name, invitee)
             else:
                 yield Miss(
@@ -290,12 +281,9 @@ class VisualStudioUpnMatcher:
         """Link each pending subscription whose UPN is a verified email."""
         if not any(isinstance(account, VisualStudioSubscription) for account in pending):
             return
-        entries: list[tuple[CloudAccount, str, str]] = [
-            (account, "verified email", email)
-            for account in enterprise.cloud
-            for email in account.verified_emails
-        ]
+        index = enterprise.verified_index
         if enterprise.emu:
+            entries: list[tuple[CloudAccount, str, str]] = []
             entries += [entry for entry in _scim_entries(enterprise) if "userName" in entry[1]]
             entries += [
                 (account, "linked identity's email", account.saml_name_id)
@@ -303,7 +291,7 @@ class VisualStudioUpnMatcher:
                 if account.saml_name_id
             ]
             entries += [entry for entry in _saml_entries(enterprise) if entry[1] != "SAML NameID"]
-        index = _index(entries)
+            index = {**_index(entries), **index}  # verified emails first
         for subscription in pending:
             if not isinstance(subscription, VisualStudioSubscription):
                 continue
