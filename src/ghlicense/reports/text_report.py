@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
+
 from ghlicense.matching.accounts import Account, ServerAccount
 from ghlicense.matching.audit import Audit, Person
 
@@ -21,9 +24,24 @@ def _who(person: Person) -> str:
     return ", ".join(_account(a) for a in person.accounts)
 
 
-def render_text(audit: Audit, /) -> str:
-    """Render seats, persons on several deployments and accounts that matched nothing."""
-    lines = []
+_T = TypeVar("_T")
+
+
+def _first(items: Sequence[_T], limit: int | None, lines: list[str]) -> Iterator[_T]:
+    """Yield up to *limit* items; then say how many were left out."""
+    shown = items if limit is None else items[:limit]
+    yield from shown
+    if len(items) > len(shown):
+        lines.append(f"  ... and {len(items) - len(shown)} more (the JSON report lists them all)")
+
+
+def render_text(audit: Audit, /, *, limit: int | None = 25) -> str:
+    """Render seats, persons on several deployments and accounts that matched nothing.
+
+    Args:
+        limit: How many entries of each list to show (``None``: all of them).
+    """
+    lines: list[str] = []
     if audit.partial:
         lines.append(
             f"PARTIAL: {len(audit.problems)} input problem(s) were set aside; "
@@ -50,14 +68,14 @@ def render_text(audit: Audit, /) -> str:
     several = audit.multi_deployment
     lines.append("")
     lines.append(f"Persons counted once across several deployments: {len(several)}")
-    for person in several:
+    for person in _first(several, limit, lines):
         how = ", ".join(person.matched_by) or "-"
         lines.append(f"  {_who(person)}: {', '.join(person.deployments)} (matched by {how})")
 
     unmatched = [p for p in audit.unmatched if p.consumes_seat or p.subscriptions]
     lines.append("")
     lines.append(f"Accounts that matched no GHEC account: {len(unmatched)}")
-    for person in unmatched:
+    for person in _first(unmatched, limit, lines):
         seat = "takes a seat" if person.consumes_seat else "no Enterprise seat"
         lines.append(f"  {_who(person)} ({seat})")
         lines.extend(f"    - {reason}" for reason in dict.fromkeys(m.reason for m in person.misses))
@@ -67,19 +85,21 @@ def render_text(audit: Audit, /) -> str:
         lines.append(
             f"Where GitHub's report groups accounts differently: {len(audit.disagreements)}"
         )
-        for item in audit.disagreements:
+        for item in _first(audit.disagreements, limit, lines):
             lines.append(f"  {item.account}: GitHub {item.github}; recount {item.recount}")
             lines.append(f"    - {item.reason}")
     if audit.suspended:
         lines.append("")
         lines.append(f"Suspended GHES accounts, excluded (no seat): {len(audit.suspended)}")
-        lines.extend(f"  {_account(a)}" for a in audit.suspended)
+        lines.extend(f"  {_account(a)}" for a in _first(audit.suspended, limit, lines))
     if audit.unplaced:
         lines.append("")
         lines.append(f"Input rows that name no account: {len(audit.unplaced)}")
-        lines.extend(f"  {u.source} {u.position}: {u.reason}" for u in audit.unplaced)
+        lines.extend(
+            f"  {u.source} {u.position}: {u.reason}" for u in _first(audit.unplaced, limit, lines)
+        )
     if audit.notes:
         lines.append("")
         lines.append("Notes:")
-        lines.extend(f"  - {note}" for note in audit.notes)
+        lines.extend(f"  - {note}" for note in _first(audit.notes, limit, lines))
     return "\n".join(lines) + "\n"
