@@ -39,3 +39,10 @@ def fuzz(session: nox.Session) -> None:
     """The property tests with many more examples than the default run."""
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "tests"))
     session.run("pytest", "--hypothesis-profile=long", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation (Sphinx, furo, MyST) into docs/_build, warnings as errors."""
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "docs"))
+    session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build")
