@@ -237,18 +237,19 @@ def _persons(
 
     persons = []
     for root, group in members.items():
-        buckets: dict[type, list[Account]] = {
-            CloudAccount: [],
-            ServerAccount: [],
-            Invitation: [],
-            VisualStudioSubscription: [],
-        }
-        for account in group:
-            buckets[type(account)].append(account)
-        cloud: list[CloudAccount] = buckets[CloudAccount]  # type: ignore[assignment]
-        server: list[ServerAccount] = buckets[ServerAccount]  # type: ignore[assignment]
-        invitations = buckets[Invitation]
-        subscriptions = buckets[VisualStudioSubscription]
+        cloud: tuple[CloudAccount, ...] = ()
+        server: tuple[ServerAccount, ...] = ()
+        invitations: tuple[Invitation, ...] = ()
+        subscriptions: tuple[VisualStudioSubscription, ...] = ()
+        for account in group:  # a person has few accounts: small tuples are cheapest
+            if isinstance(account, ServerAccount):
+                server += (account,)
+            elif isinstance(account, CloudAccount):
+                cloud += (account,)
+            elif isinstance(account, Invitation):
+                invitations += (account,)
+            else:
+                subscriptions += (account,)
         consumes = (
             any(a.consumes for a in cloud)
             or any(not a.suspended for a in server)
@@ -261,10 +262,10 @@ def _persons(
         persons.append(
             Person(
                 key=cloud[0].id if cloud else group[0].id,
-                cloud=tuple(cloud),
-                server=tuple(server),
-                invitations=tuple(invitations),  # type: ignore[arg-type]
-                subscriptions=tuple(subscriptions),  # type: ignore[arg-type]
+                cloud=cloud,
+                server=server,
+                invitations=invitations,
+                subscriptions=subscriptions,
                 links=tuple(links_of.get(root, ())),
                 misses=person_misses,
                 consumes_seat=consumes,
