@@ -61,11 +61,6 @@ class CloudAccount:
         return AccountId("cloud:" + self.login.lower())
 
     @property
-    def kind(self) -> str:
-        """``cloud``."""
-        return "cloud"
-
-    @property
     def consumes(self) -> bool:
         """Whether the account consumes a license on its own.
 
@@ -108,17 +103,17 @@ class ServerAccount:
     def _id(self) -> AccountId:
         return AccountId(f"server:{self.host.lower()}:{self.user_id}")
 
-    @property
-    def kind(self) -> str:
-        """``server``."""
-        return "server"
-
     key: EmailKey | None = attrs.field(init=False, repr=False, eq=False)
     """The primary email's matching key, or ``None``. Computed once."""
 
     @key.default
     def _key(self) -> EmailKey | None:
         return email_key(self.primary_email) if self.primary_email else None
+
+    @property
+    def host_label(self) -> str:
+        """The host, or ``(unknown host)`` when the report names the account by a bare id."""
+        return self.host or "(unknown host)"
 
 
 @attrs.frozen(kw_only=True)
@@ -135,11 +130,6 @@ class Invitation:
     @id.default  # noqa: A003 - the public name of the account id
     def _id(self) -> AccountId:
         return AccountId("invitation:" + self.invitee.strip().lower())
-
-    @property
-    def kind(self) -> str:
-        """``invitation``."""
-        return "invitation"
 
 
 @attrs.frozen(kw_only=True)
@@ -159,11 +149,6 @@ class VisualStudioSubscription:
     @id.default  # noqa: A003 - the public name of the account id
     def _id(self) -> AccountId:
         return AccountId("vs:" + self.upn.strip().lower())
-
-    @property
-    def kind(self) -> str:
-        """``visual_studio``."""
-        return "visual_studio"
 
 
 Account = CloudAccount | ServerAccount | Invitation | VisualStudioSubscription

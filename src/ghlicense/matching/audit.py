@@ -24,8 +24,6 @@ __all__ = ["ENTERPRISE", "VISUAL_STUDIO", "Audit", "Person"]
 ENTERPRISE = "Enterprise"
 VISUAL_STUDIO = "Visual Studio subscription"
 CLOUD_DEPLOYMENT = "github.com"
-UNKNOWN_HOST = "(unknown host)"
-"""The deployment name of server accounts the cloud report names by a bare user id."""
 
 
 @attrs.frozen(kw_only=True)
@@ -66,7 +64,7 @@ class Person:
     @deployments.default
     def _deployments(self) -> tuple[str, ...]:
         places = [CLOUD_DEPLOYMENT] if self.cloud or self.invitations else []
-        places += sorted({a.host or UNKNOWN_HOST for a in self.server if not a.suspended})
+        places += sorted({a.host_label for a in self.server if not a.suspended})
         return tuple(places)
 
 

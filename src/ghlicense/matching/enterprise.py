@@ -96,7 +96,7 @@ class _Gatherer:
         if first is None:
             self.server[account.id] = account
             return
-        where = _host_label(account.host)
+        where = account.host_label
         places = sorted(f"{a.source} {a.position}" for a in (first, account))
         emails = sorted({e for e in (first.primary_email, account.primary_email) if e})
         detail = f" with different primary emails ({', '.join(emails)})" if len(emails) > 1 else ""
@@ -134,8 +134,9 @@ def _server_order(account: ServerAccount) -> tuple[bool, str, str, str]:
     return (not email, email, account.source, account.position)
 
 
-def _host_label(host: str) -> str:
-    return host or "an unknown host"
+def _host_of(export: ServerExport) -> str:
+    """The host an export's accounts are on: its host name, else its server id or source."""
+    return export.instance.host_name or export.instance.server_id or export.source
 
 
 def collect_enterprise(
@@ -163,16 +164,13 @@ def collect_enterprise(
             Users; ``None`` to tell from the logins.
     """
     gather = _Gatherer()
-    covered = {
-        (export.instance.host_name or export.instance.server_id or export.source).lower()
-        for export in servers
-    }
+    covered = {_host_of(export).lower() for export in servers}
     claims: dict[tuple[str, int], list[str | None]] = {}
     if cloud is not None:
         for row in cloud.rows:
             _gather_row(gather, row, cloud.source, covered, claims)
     for export in servers:
-        host = export.instance.host_name or export.instance.server_id or export.source
+        host = _host_of(export)
         for user in export.users:
             key = (host.lower(), user.user_id)
             note = None

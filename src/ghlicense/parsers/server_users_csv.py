@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from ghlicense.errors import ParseError, ServerExportError
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
@@ -11,6 +14,8 @@ from ghlicense.parsers._text import decode
 from ghlicense.records.server import ServerEmail, ServerExport, ServerInstance, ServerUser
 
 __all__ = ["parse_server_users_csv"]
+
+_V = TypeVar("_V")
 
 _REQUIRED = ("id", "login", "email")
 
@@ -56,7 +61,6 @@ def parse_server_users_csv(
             line=header_line,
         )
     index = {name: position for position, name in enumerate(names)}
-    known = {"id", "login", "email", "suspended?", "created_at", "role"}
     users: list[ServerUser] = []
     problems: list[ParseError] = []
     for line, fields in rows_in:
@@ -66,25 +70,11 @@ def parse_server_users_csv(
             )
             continue
         try:
-            user = _user(fields, index, line)
+            users.append(_user(fields, index, line))
         except _Bad as bad:
             problems.append(
                 ServerExportError(bad.reason, source=source, line=line, field=bad.field)
             )
-            continue
-        extra = {name: fields[i] for name, i in index.items() if name not in known}
-        users.append(
-            ServerUser(
-                user_id=user[0],
-                login=user[1],
-                emails=user[2],
-                suspended=user[3],
-                created_at=user[4],  # type: ignore[arg-type]
-                site_admin=user[5],
-                position=f"line {line}",
-                extra=extra,
-            )
-        )
     settle(problems, source=source, strict=strict)
     return ServerExport(
         source=source,
@@ -101,31 +91,33 @@ class _Bad(ValueError):
         self.reason = reason
 
 
-def _read(fields: list[str], index: dict[str, int], name: str, reader: object) -> object:
+_KNOWN = frozenset({"id", "login", "email", "suspended?", "created_at", "role"})
+
+
+def _read(
+    fields: list[str], index: dict[str, int], name: str, reader: Callable[[str], _V]
+) -> _V | None:
     if name not in index:
         return None
     try:
-        return reader(fields[index[name]])  # type: ignore[operator]
+        return reader(fields[index[name]])
     except _cells.CellError as exc:
         raise _Bad(name, str(exc)) from None
 
 
-def _user(
-    fields: list[str], index: dict[str, int], line: int
-) -> tuple[int, str | None, tuple[ServerEmail, ...], bool, object, bool | None]:
+def _user(fields: list[str], index: dict[str, int], line: int) -> ServerUser:
     user_id = _read(fields, index, "id", _cells.read_int)
     if user_id is None:
         raise _Bad("id", "the user has no id; every user in the report needs one.")
     email = _read(fields, index, "email", _cells.read_email)
-    emails = (ServerEmail(address=email, primary=True),) if isinstance(email, str) else ()
-    suspended = _read(fields, index, "suspended?", _cells.read_bool)
-    created = _read(fields, index, "created_at", _cells.read_datetime)
     role = fields[index["role"]].strip().lower() if "role" in index else ""
-    return (
-        user_id,  # type: ignore[return-value]
-        _cells.read_text(fields[index["login"]]),
-        emails,
-        bool(suspended),
-        created,
-        (role == "admin") if role else None,
+    return ServerUser(
+        user_id=user_id,
+        login=_cells.read_text(fields[index["login"]]),
+        emails=(ServerEmail(address=email, primary=True),) if email else (),
+        suspended=bool(_read(fields, index, "suspended?", _cells.read_bool)),
+        created_at=_read(fields, index, "created_at", _cells.read_datetime),
+        site_admin=(role == "admin") if role else None,
+        position=f"line {line}",
+        extra={name: fields[i] for name, i in index.items() if name not in _KNOWN},
     )

@@ -14,7 +14,7 @@ __all__ = ["render_text"]
 def _account(account: Account) -> str:
     if isinstance(account, ServerAccount):
         email = account.primary_email or "no primary email"
-        return f"{account.host or 'unknown host'} user {account.user_id} ({email})"
+        return f"{account.host_label} user {account.user_id} ({email})"
     return account.id
 
 
