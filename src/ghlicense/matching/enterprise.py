@@ -55,12 +55,28 @@ class Enterprise:
         )
 
     @functools.cached_property
+    def by_login(self) -> dict[str, CloudAccount]:
+        """Each GHEC account by its lower-cased login."""
+        return {account.login.lower(): account for account in self.cloud}
+
+    @functools.cached_property
+    def linked_pairs(self) -> tuple[tuple[CloudAccount, ExternalIdentity], ...]:
+        """Each linked identity with the GHEC account it is linked to."""
+        by_login = self.by_login
+        pairs = []
+        for identity in self.identities:
+            account = by_login.get((identity.login or "").lower())
+            if account is not None:
+                pairs.append((account, identity))
+        return tuple(pairs)
+
+    @functools.cached_property
     def verified_index(self) -> dict[EmailKey, tuple[CloudAccount, str, str]]:
         """Each verified email's key, to its GHEC account (the first, by login)."""
         index: dict[EmailKey, tuple[CloudAccount, str, str]] = {}
         for account in self.cloud:
             for email in account.verified_emails:
-                if is_email(email):
+                if "@" in email and is_email(email):
                     index.setdefault(email_key(email), (account, "verified email", email))
         return index
 

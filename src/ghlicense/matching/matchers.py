@@ -58,7 +58,7 @@ def _index(entries: Iterable[tuple[CloudAccount, str, str]]) -> _Index:
     """Map each email-shaped value's key to its first ``(account, attribute, value)``."""
     index: _Index = {}
     for account, attribute, value in entries:
-        if is_email(value):
+        if "@" in value and is_email(value):  # most non-emails fail the first test
             index.setdefault(email_key(value), (account, attribute, value))
     return index
 
@@ -100,12 +100,9 @@ def _saml_values(identity: ExternalIdentity, attribute: str) -> tuple[str, ...]:
 
 def _saml_entries(enterprise: Enterprise) -> Iterator[tuple[CloudAccount, str, str]]:
     """Every SAML value of linked identities, attribute by attribute in GitHub's order."""
-    logins = _logins(enterprise)
+    pairs = enterprise.linked_pairs
     for attribute in SAML_ATTRIBUTES:
-        for identity in enterprise.identities:
-            account = logins.get((identity.login or "").lower())
-            if account is None:
-                continue
+        for account, identity in pairs:
             for value in _saml_values(identity, attribute):
                 yield account, f"SAML {attribute}", value
         if attribute == "NameID":  # the NameID column of the cloud report
@@ -115,20 +112,13 @@ def _saml_entries(enterprise: Enterprise) -> Iterator[tuple[CloudAccount, str, s
 
 
 def _scim_entries(enterprise: Enterprise) -> Iterator[tuple[CloudAccount, str, str]]:
-    logins = _logins(enterprise)
-    for attribute in ("userName", "emails"):
-        for identity in enterprise.identities:
-            account = logins.get((identity.login or "").lower())
-            if account is None or identity.scim is None:
-                continue
-            scim = identity.scim
-            values = (scim.username,) if attribute == "userName" and scim.username else ()
-            for value in values if attribute == "userName" else scim.emails:
-                yield account, f"SCIM {attribute}", value
-
-
-def _logins(enterprise: Enterprise) -> dict[str, CloudAccount]:
-    return {account.login.lower(): account for account in enterprise.cloud}
+    scims = [(a, i.scim) for a, i in enterprise.linked_pairs if i.scim is not None]
+    for account, scim in scims:
+        if scim.username:
+            yield account, "SCIM userName", scim.username
+    for account, scim in scims:
+        for value in scim.emails:
+            yield account, "SCIM emails", value
 
 
 def _unlinked_note(enterprise: Enterprise, key: EmailKey) -> str:
@@ -321,7 +311,7 @@ class ReportGroupingMatcher:
 
     def match(self, enterprise: Enterprise, pending: Sequence[Account], /) -> Iterator[Link | Miss]:
         """Link each pending account GitHub's report put with a GHEC account."""
-        logins = {account.login.lower(): account for account in enterprise.cloud}
+        logins = enterprise.by_login
         for account in pending:
             if not isinstance(account, ServerAccount | VisualStudioSubscription):
                 continue

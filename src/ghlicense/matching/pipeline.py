@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
+from typing import TypeVar
 
 import attrs
 
@@ -80,28 +82,24 @@ class _Groups:
     def __init__(self, ids: Iterable[AccountId], cloud: Iterable[AccountId]) -> None:
         self.parent = {account_id: account_id for account_id in ids}
         self.cloud = {account_id: account_id for account_id in cloud}
+        """Each root whose group holds a GHEC account, to that account's id."""
 
     def find(self, account_id: AccountId) -> AccountId:
         parent = self.parent
-        while parent[account_id] != account_id:
-            parent[account_id] = parent[parent[account_id]]
-            account_id = parent[account_id]
-        return account_id
+        root = parent[account_id]
+        if parent[root] == root:  # a root or a root's child: most accounts
+            return root
+        while parent[root] != root:
+            root = parent[root]
+        while account_id != root:  # path compression
+            parent[account_id], account_id = root, parent[account_id]
+        return root
 
-    def join(self, a: AccountId, b: AccountId) -> bool:
-        """Join two groups unless that would put two GHEC accounts in one person."""
-        root_a, root_b = self.find(a), self.find(b)
-        if root_a == root_b:
-            return True
-        if root_a in self.cloud and root_b in self.cloud:
-            return False
+    def union(self, root_a: AccountId, root_b: AccountId) -> None:
+        """Put the group of *root_a* under *root_b* (two roots, not both with a GHEC account)."""
         self.parent[root_a] = root_b
         if root_a in self.cloud:
             self.cloud[root_b] = self.cloud.pop(root_a)
-        return True
-
-    def has_cloud(self, account_id: AccountId) -> bool:
-        return self.find(account_id) in self.cloud
 
 
 @attrs.frozen
@@ -128,6 +126,7 @@ class Pipeline:
         """
         accounts: dict[AccountId, Account] = {a.id: a for a in enterprise.accounts}
         groups = _Groups(accounts, (a.id for a in enterprise.cloud))
+        find, with_cloud = groups.find, groups.cloud
         links: list[Link] = []
         misses: dict[AccountId, list[Miss]] = {}
         notes = list(enterprise.notes)
@@ -135,18 +134,18 @@ class Pipeline:
         by_email: dict[str, ServerAccount] = {}
         for account in enterprise.server:
             if account.key is None:
-                misses.setdefault(account.id, []).append(
+                misses[account.id] = [
                     Miss(
                         subject=account.id,
                         matcher="pipeline",
                         reason=f"its primary email is unknown "
                         f"({account.email_note or 'no email'}), so no email rule can join it",
                     )
-                )
+                ]
                 continue
             first = by_email.setdefault(account.key, account)
             if first is not account:
-                groups.join(account.id, first.id)
+                groups.union(find(account.id), find(first.id))
                 links.append(
                     Link(
                         subject=account.id,
@@ -163,32 +162,36 @@ class Pipeline:
             if not pending:
                 break
             pending_ids = {a.id for a in pending}
-            links_before = len(links)
+            linked = False
             for result in matcher.match(enterprise, tuple(pending)):
                 if isinstance(result, Miss):
                     misses.setdefault(result.subject, []).append(result)
                     continue
-                self._check_link(matcher.name, result, pending_ids, accounts)
-                if groups.has_cloud(result.subject) and groups.has_cloud(result.target):
-                    if groups.find(result.subject) != groups.find(result.target):
+                subject, target = result.subject, result.target
+                if subject not in pending_ids or target not in accounts:
+                    raise _refusal(matcher.name, result, pending_ids)
+                root_s, root_t = find(subject), find(target)
+                if root_s in with_cloud and root_t in with_cloud:
+                    if root_s != root_t:
                         notes.append(
-                            f"{matcher.name} would also join {result.subject} to {result.target}, "
-                            "but it is already joined to another GHEC account; the first "
-                            "match was kept."
+                            f"{matcher.name} would also join {subject} to {target}, but it is "
+                            "already joined to another GHEC account; the first match was kept."
                         )
                     continue
-                if groups.join(result.subject, result.target):
-                    links.append(result)
-                    misses.pop(result.subject, None)  # reasons it was not matched before
-            if len(links) != links_before:
-                pending = [a for a in pending if not groups.has_cloud(a.id)]
+                if root_s != root_t:
+                    groups.union(root_s, root_t)
+                links.append(result)
+                misses.pop(subject, None)  # reasons it was not matched before
+                linked = True
+            if linked:
+                pending = [a for a in pending if find(a.id) not in with_cloud]
 
-        persons = _persons(accounts, groups, links, misses)
+        persons, person_of = _persons(enterprise, groups, links, misses)
         return Audit(
             persons=persons,
             links=tuple(links),
             disagreements=tuple(
-                disagreements(persons, (*enterprise.server, *enterprise.subscriptions))
+                disagreements(person_of, (*enterprise.server, *enterprise.subscriptions))
             ),
             unplaced=enterprise.unplaced,
             notes=tuple(notes),
@@ -197,83 +200,92 @@ class Pipeline:
             enterprise=enterprise,
         )
 
-    @staticmethod
-    def _check_link(
-        name: str, link: Link, pending: set[AccountId], accounts: dict[AccountId, Account]
-    ) -> None:
-        if link.subject not in pending:
-            raise MatchConfigError(
-                f"matcher {name!r} linked {link.subject}, which was not among the accounts "
-                "it was given to match."
-            )
-        if link.target not in accounts:
-            raise MatchConfigError(
-                f"matcher {name!r} linked {link.subject} to {link.target}, which is not an "
-                "account of this enterprise."
-            )
+
+def _refusal(name: str, link: Link, pending: set[AccountId]) -> MatchConfigError:
+    if link.subject not in pending:
+        return MatchConfigError(
+            f"matcher {name!r} linked {link.subject}, which was not among the accounts "
+            "it was given to match."
+        )
+    return MatchConfigError(
+        f"matcher {name!r} linked {link.subject} to {link.target}, which is not an "
+        "account of this enterprise."
+    )
 
 
 def _persons(
-    accounts: dict[AccountId, Account],
+    enterprise: Enterprise,
     groups: _Groups,
     links: list[Link],
     misses: dict[AccountId, list[Miss]],
-) -> tuple[Person, ...]:
+) -> tuple[tuple[Person, ...], Callable[[AccountId], Person]]:
+    """Each group as a :class:`Person`, sorted by key; and each account's person."""
     find = groups.find
-    parent = groups.parent
-    members: dict[AccountId, list[Account]] = {}
-    for account_id in sorted(accounts):
-        root = parent[account_id]
-        if root != account_id and parent[root] != root:  # only deeper trees need find
-            root = find(account_id)
-        group = members.get(root)
-        if group is None:
-            members[root] = [accounts[account_id]]
-        else:
-            group.append(accounts[account_id])
+    cloud_of: dict[AccountId, tuple[CloudAccount, ...]] = {}
+    for cloud_account in enterprise.cloud:
+        cloud_of[find(cloud_account.id)] = (cloud_account,)  # never two in a group
+    invitations_of = _by_group(enterprise.invitations, find)
+    server_of = _by_group(enterprise.server, find)
+    subscriptions_of = _by_group(enterprise.subscriptions, find)
     links_of: dict[AccountId, list[Link]] = {}
     for link in links:
         links_of.setdefault(find(link.subject), []).append(link)
 
-    persons = []
-    for root, group in members.items():
-        cloud: tuple[CloudAccount, ...] = ()
-        server: tuple[ServerAccount, ...] = ()
-        invitations: tuple[Invitation, ...] = ()
-        subscriptions: tuple[VisualStudioSubscription, ...] = ()
-        for account in group:  # a person has few accounts: small tuples are cheapest
-            if isinstance(account, ServerAccount):
-                server += (account,)
-            elif isinstance(account, CloudAccount):
-                cloud += (account,)
-            elif isinstance(account, Invitation):
-                invitations += (account,)
-            else:
-                subscriptions += (account,)
-        consumes = (
-            any(a.consumes for a in cloud)
-            or any(not a.suspended for a in server)
-            or bool(invitations)
-        )
-        license_type = None
-        if consumes:
-            license_type = VISUAL_STUDIO if cloud and subscriptions else ENTERPRISE
-        person_misses = () if cloud else tuple(m for a in group for m in misses.get(a.id, ()))
-        persons.append(
-            Person(
-                key=cloud[0].id if cloud else group[0].id,
-                cloud=cloud,
-                server=server,
-                invitations=invitations,
-                subscriptions=subscriptions,
-                links=tuple(links_of.get(root, ())),
-                misses=person_misses,
-                consumes_seat=consumes,
-                license_type=license_type,
+    # Kinds in the order of their id prefixes (cloud: < invitation: < server: < vs:) and
+    # each kind sorted by id: every group first appears with its smallest id, its key.
+    roots = dict.fromkeys(chain(cloud_of, invitations_of, server_of, subscriptions_of))
+    persons: list[Person] = []
+    by_root: dict[AccountId, Person] = {}
+    no_accounts: tuple[()] = ()
+    for root in roots:
+        cloud = cloud_of.get(root, no_accounts)
+        invitations = invitations_of.get(root, no_accounts)
+        server = server_of.get(root, no_accounts)
+        subscriptions = subscriptions_of.get(root, no_accounts)
+        consumes = bool(invitations) or (cloud[0].consumes if cloud else False)
+        if not consumes:
+            for server_account in server:
+                if not server_account.suspended:
+                    consumes = True
+                    break
+        person_misses: tuple[Miss, ...] = ()
+        if not cloud:
+            person_misses = tuple(
+                miss
+                for account in (*invitations, *server, *subscriptions)
+                for miss in misses.get(account.id, ())
             )
+        person = Person(
+            key=(cloud or invitations or server or subscriptions)[0].id,
+            cloud=cloud,
+            server=server,
+            invitations=invitations,
+            subscriptions=subscriptions,
+            links=tuple(links_of.get(root, ())),
+            misses=person_misses,
+            consumes_seat=consumes,
+            license_type=(VISUAL_STUDIO if cloud and subscriptions else ENTERPRISE)
+            if consumes
+            else None,
         )
-    persons.sort(key=_by_key)
-    return tuple(persons)
+        persons.append(person)
+        by_root[root] = person
+    persons.sort(key=_by_key)  # already in order when the enterprise's kinds are sorted
+    return tuple(persons), lambda account_id: by_root[find(account_id)]
+
+
+_A = TypeVar("_A", ServerAccount, Invitation, VisualStudioSubscription)
+
+
+def _by_group(
+    accounts: Iterable[_A], find: Callable[[AccountId], AccountId]
+) -> dict[AccountId, tuple[_A, ...]]:
+    """The accounts of each group (by root), in the given order."""
+    groups: dict[AccountId, tuple[_A, ...]] = {}
+    for account in accounts:
+        root = find(account.id)
+        groups[root] = (*groups[root], account) if root in groups else (account,)
+    return groups
 
 
 def _by_key(person: Person) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ghlicense.matching.accounts import AccountId, ServerAccount, VisualStudioSubscription
 from ghlicense.matching.audit import Person
@@ -22,18 +22,22 @@ _HIDDEN = (
 
 
 def disagreements(
-    persons: Iterable[Person],
+    person_of: Callable[[AccountId], Person],
     accounts: Iterable[ServerAccount | VisualStudioSubscription],
 ) -> Iterator[Disagreement]:
-    """Yield a :class:`Disagreement` for each reported account the recount places elsewhere."""
-    person_of: dict[AccountId, Person] = {a.id: p for p in persons for a in p.accounts}
+    """Yield a :class:`Disagreement` for each reported account the recount places elsewhere.
+
+    Args:
+        person_of: The person an account (by id) belongs to.
+        accounts: The accounts GitHub's report may have grouped.
+    """
     for account in accounts:
         if isinstance(account, ServerAccount) and not account.in_report:
             continue
         if isinstance(account, VisualStudioSubscription) and not account.reported_with:
             continue
         github = account.reported_with[0] if account.reported_with else None
-        person = person_of[account.id]
+        person = person_of(account.id)
         ours = person.cloud_login
         if (github or "").lower() == (ours or "").lower():
             continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from dateutil import parser as date_parser
 from dateutil import tz
@@ -17,6 +18,7 @@ from ghlicense.records.cloud import ServerId
 
 __all__ = [
     "CellError",
+    "Memo",
     "read_bool",
     "read_date",
     "read_datetime",
@@ -32,12 +34,35 @@ _SPACED = re.compile(
     r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?",
     re.IGNORECASE,
 )
+_UTC = tz.UTC
 _TRUE = frozenset({"true", "yes", "y", "t", "1"})
 _FALSE = frozenset({"false", "no", "n", "f", "0"})
 
 
 class CellError(ValueError):
     """A cell holds a value of the wrong kind; the message is one sentence."""
+
+
+class Memo(dict[str, object]):
+    """A reader that reads each distinct cell once: ``Memo(read_bool)[cell]``.
+
+    For columns whose cells repeat (``true``, ``Member``, a date): a repeated cell costs
+    one dictionary lookup instead of a call. It remembers at most :attr:`SIZE` cells, so
+    a column of distinct values costs little more than the reader alone.
+    """
+
+    __slots__ = ("read",)
+    SIZE = 4096
+
+    def __init__(self, read: Callable[[str], object]) -> None:
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, cell: str) -> object:
+        value = self.read(cell)  # a CellError propagates: bad cells are never remembered
+        if len(self) < self.SIZE:
+            self[cell] = value
+        return value
 
 
 def read_text(cell: str) -> str | None:
@@ -91,16 +116,26 @@ def read_datetime(cell: str) -> dt.datetime | None:
     value = cell.strip()
     if not value:
         return None
+    try:  # the standard library reads nearly every form files hold, fast
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        moment = _read_datetime_slowly(value)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=_UTC)
+
+
+def _read_datetime_slowly(value: str) -> dt.datetime:
+    """The forms :meth:`datetime.fromisoformat` refuses (``UTC`` zones, hour 24, ...)."""
     spaced = _SPACED.fullmatch(value)
     if spaced is not None:  # "2021-03-26 04:11:02 -0400", as GHES reports write it
         date, time, zone = spaced.groups()
         zone = "+00:00" if not zone or zone.upper() in {"Z", "UTC", "GMT"} else zone
-        value = f"{date}T{time}{zone}"
+        text = f"{date}T{time}{zone}"
+    else:
+        text = value
     try:
-        moment = date_parser.isoparse(value)
+        return date_parser.isoparse(text)
     except (ValueError, OverflowError):
-        raise CellError(f"{cell.strip()!r} is not an ISO 8601 date and time.") from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz.UTC)
+        raise CellError(f"{value!r} is not an ISO 8601 date and time.") from None
 
 
 def read_email(cell: str) -> str | None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ghlicense.parsers import _cells
 
-__all__ = ["COLUMNS", "REQUIRED", "Column", "normalise_header"]
+__all__ = ["COLUMNS", "REPEATING", "REQUIRED", "Column", "normalise_header"]
 
 Column = tuple[str, Callable[[str], object]]
 """The :class:`~ghlicense.records.CloudRow` attribute a column fills, and its cell reader."""
@@ -43,6 +43,25 @@ COLUMNS: dict[str, Column] = {
     "total_user_accounts": ("total_user_accounts", _cells.read_int),
 }
 """Known columns by normalised name. Every other column is kept in ``CloudRow.extra``."""
+
+REPEATING = frozenset(
+    {
+        "github_com_user",
+        "enterprise_server_user",
+        "visual_studio_subscription_user",
+        "license_type",
+        "github_com_member_roles",
+        "github_com_enterprise_roles",
+        "github_com_orgs_with_pending_invites",
+        "github_com_two_factor_auth",
+        "github_com_two_factor_auth_required_by_date",
+        "github_com_cost_center",
+        "visual_studio_license_status",
+        "total_user_accounts",
+    }
+)
+"""Columns whose cells repeat from row to row (flags, roles, dates): each distinct
+cell is read once (see :class:`~ghlicense.parsers._cells.Memo`)."""
 
 REQUIRED = (
     "github_com_login",

@@ -8,7 +8,7 @@ from types import MappingProxyType
 from ghlicense.errors import CloudReportError, ParseError
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
-from ghlicense.parsers._cloud_columns import COLUMNS, REQUIRED, normalise_header
+from ghlicense.parsers._cloud_columns import COLUMNS, REPEATING, REQUIRED, normalise_header
 from ghlicense.parsers._csv import ragged, records
 from ghlicense.parsers._problems import settle
 from ghlicense.parsers._text import decode
@@ -65,6 +65,8 @@ def parse_cloud_csv(
     for index, name in enumerate(names):
         if name in COLUMNS:
             attribute, reader = COLUMNS[name]
+            if name in REPEATING:
+                reader = _cells.Memo(reader).__getitem__
             readers.append((index, header[index].strip(), attribute, reader))
         else:
             extras.append((index, name))

@@ -1,0 +1,41 @@
+"""Cell readers: the fast paths agree with the careful ones they stand in front of."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateutil import parser as date_parser
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ghlicense.parsers._cells import read_datetime
+
+_MOMENTS = st.datetimes(
+    min_value=dt.datetime(1970, 1, 1),
+    max_value=dt.datetime(2100, 1, 1),
+    timezones=st.none() | st.timezones(),
+)
+_SEPARATORS = st.sampled_from(["T", " "])
+
+
+@given(_MOMENTS, _SEPARATORS, st.sampled_from(["seconds", "milliseconds", "microseconds"]))
+def test_fast_datetimes_equal_dateutil(moment: dt.datetime, separator: str, timespec: str) -> None:
+    """Every ISO form the standard library reads means the instant dateutil reads."""
+    text = moment.isoformat(sep=separator, timespec=timespec)
+    expected = date_parser.isoparse(text)
+    if expected.tzinfo is None:
+        expected = expected.replace(tzinfo=dt.UTC)
+    assert read_datetime(text) == expected
+    assert read_datetime(f" {text} ") == expected
+
+
+def test_forms_only_the_slow_path_reads() -> None:
+    """Named zones and a space before the offset still read, as UTC or the offset."""
+    utc = dt.UTC
+    assert read_datetime("2021-03-26 04:11:02 UTC") == dt.datetime(
+        2021, 3, 26, 4, 11, 2, tzinfo=utc
+    )
+    assert read_datetime("2021-03-26 04:11:02 -0400") == dt.datetime(
+        2021, 3, 26, 8, 11, 2, tzinfo=utc
+    )
+    assert read_datetime("2021-03-26T24:00:00") == dt.datetime(2021, 3, 27, tzinfo=utc)
