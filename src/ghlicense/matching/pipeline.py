@@ -256,7 +256,7 @@ def _persons(
                 for miss in misses.get(account.id, ())
             )
         person = Person(
-            key=(cloud or invitations or server or subscriptions)[0].id,
+            key=_first(cloud, invitations, server, subscriptions).id,
             cloud=cloud,
             server=server,
             invitations=invitations,
@@ -284,8 +284,12 @@ def _by_group(
     groups: dict[AccountId, tuple[_A, ...]] = {}
     for account in accounts:
         root = find(account.id)
-        groups[root] = (*groups[root], account) if root in groups else (account,)
+        groups[root] = groups.get(root, ()) + (account,)
     return groups
+
+
+def _first(*kinds: tuple[Account, ...]) -> Account:
+    return next(kind[0] for kind in kinds if kind)
 
 
 def _by_key(person: Person) -> str:
