@@ -250,11 +250,8 @@ def _persons(
                     break
         person_misses: tuple[Miss, ...] = ()
         if not cloud:
-            person_misses = tuple(
-                miss
-                for account in (*invitations, *server, *subscriptions)
-                for miss in misses.get(account.id, ())
-            )
+            others: tuple[Account, ...] = (*invitations, *server, *subscriptions)
+            person_misses = tuple(miss for a in others for miss in misses.get(a.id, ()))
         person = Person(
             key=_first(cloud, invitations, server, subscriptions).id,
             cloud=cloud,
