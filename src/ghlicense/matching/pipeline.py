@@ -271,7 +271,7 @@ def _persons(
     return tuple(persons), lambda account_id: by_root[find(account_id)]
 
 
-_A = TypeVar("_A", ServerAccount, Invitation, VisualStudioSubscription)
+_A = TypeVar("_A", bound=Account)
 
 
 def _by_group(
@@ -280,8 +280,9 @@ def _by_group(
     """The accounts of each group (by root), in the given order."""
     groups: dict[AccountId, tuple[_A, ...]] = {}
     for account in accounts:
-        root = find(account.id)
-        groups[root] = groups.get(root, ()) + (account,)
+        root: AccountId = find(account.id)
+        before: tuple[_A, ...] = groups.get(root, ())
+        groups[root] = (*before, account)
     return groups
 
 

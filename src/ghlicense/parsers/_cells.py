@@ -73,8 +73,9 @@ def read_text(cell: str) -> str | None:
 
 def read_list(cell: str) -> tuple[str, ...]:
     """A list joined by commas (GitHub writes ``", "``); empty items are dropped."""
-    if not cell:
-        return ()
+    if "," not in cell:  # one item or none: most cells
+        item = cell.strip()
+        return (item,) if item else ()
     return tuple(item for item in (part.strip() for part in cell.split(",")) if item)
 
 
@@ -151,6 +152,8 @@ def read_email(cell: str) -> str | None:
 
 def read_emails(cell: str) -> tuple[str, ...]:
     """A comma-joined list of email addresses, each checked."""
+    if not cell:
+        return ()
     items = read_list(cell)
     for item in items:
         problem = email_problem(item)

@@ -14,6 +14,8 @@ Column = tuple[str, Callable[[str], object]]
 
 
 def _server_ids(cell: str) -> object:
+    if not cell:
+        return ()
     return tuple(_cells.read_server_id(item) for item in _cells.read_list(cell))
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import compress, repeat
 from types import MappingProxyType
+
+import attrs
 
 from ghlicense.errors import CloudReportError, ParseError
 from ghlicense.limits import DEFAULT_LIMITS, Limits
@@ -60,44 +63,108 @@ def parse_cloud_csv(
     names = [normalise_header(cell) for cell in header]
     _check_header(names, header, source=source, line=header_line)
 
-    readers: list[tuple[int, str, str, Callable[[str], object]]] = []
-    extras: list[tuple[int, str]] = []
-    for index, name in enumerate(names):
-        if name in COLUMNS:
-            attribute, reader = COLUMNS[name]
-            if name in REPEATING:
-                reader = _cells.Memo(reader).__getitem__
-            readers.append((index, header[index].strip(), attribute, reader))
-        else:
-            extras.append((index, name))
-
+    plan = _plan(names, header)
+    extras = [(index, name) for index, name in enumerate(names) if name not in COLUMNS]
     width = len(header)
     rows: list[CloudRow] = []
-    problems: list[ParseError] = []
+    found: list[tuple[int, int, ParseError]] = []  # (line, column, problem), sorted below
+    lines: list[int] = []
+    chunk: list[list[str]] = []
     for line, fields in rows_in:
         if len(fields) != width:
-            problems.append(ragged(fields, width, source=source, line=line, error=CloudReportError))
+            found.append(
+                (line, -1, ragged(fields, width, source=source, line=line, error=CloudReportError))
+            )
             continue
-        values: dict[str, object] = {}
-        bad = False
-        for index, shown, attribute, reader in readers:
-            cell = fields[index]
-            if not cell:
-                continue  # an empty cell is the record's default: no reader call needed
-            try:
-                values[attribute] = reader(cell)
-            except _cells.CellError as exc:
-                problems.append(CloudReportError(str(exc), source=source, line=line, field=shown))
-                bad = True
-        if bad:
-            continue
-        extra = {name: fields[index] for index, name in extras} if extras else _NO_EXTRA
-        rows.append(CloudRow(line=line, extra=extra, **values))  # type: ignore[arg-type]
+        lines.append(line)
+        chunk.append(fields)
+        if len(chunk) == _CHUNK:
+            rows += _read_chunk(lines, chunk, plan=plan, extras=extras, source=source, found=found)
+            lines, chunk = [], []
+    if chunk:
+        rows += _read_chunk(lines, chunk, plan=plan, extras=extras, source=source, found=found)
+    found.sort(key=_place)
+    problems = [problem for _, _, problem in found]
 
     settle(problems, source=source, strict=strict)
     return CloudReport(
         source=source, rows=tuple(rows), columns=tuple(names), problems=tuple(problems)
     )
+
+
+_CHUNK = 2048
+"""Rows read together, column by column: fast, while only a chunk of cells is in memory."""
+
+_Slot = tuple[int, str, Callable[[str], object]] | None
+"""How a :class:`CloudRow` field is read: (column, header as written, reader), or absent."""
+
+_FIELDS = tuple(field for field in attrs.fields(CloudRow) if field.name not in {"line", "extra"})
+_ATTRIBUTE_COLUMNS = {attribute: name for name, (attribute, _) in COLUMNS.items()}
+
+
+def _plan(names: list[str], header: list[str]) -> list[_Slot]:
+    """For each field of :class:`CloudRow` in order, the column that fills it."""
+    index_of = {name: index for index, name in enumerate(names)}
+    plan: list[_Slot] = []
+    for field in _FIELDS:
+        name = _ATTRIBUTE_COLUMNS[field.name]
+        index = index_of.get(name)
+        if index is None:
+            plan.append(None)
+            continue
+        reader = COLUMNS[name][1]
+        if name in REPEATING:
+            reader = _cells.Memo(reader).__getitem__
+        plan.append((index, header[index].strip(), reader))
+    return plan
+
+
+def _read_chunk(
+    lines: list[int],
+    chunk: list[list[str]],
+    *,
+    plan: list[_Slot],
+    extras: list[tuple[int, str]],
+    source: str,
+    found: list[tuple[int, int, ParseError]],
+) -> Iterator[CloudRow]:
+    """The rows of a chunk, each column read by one ``map``; rows with a bad cell left out."""
+    columns = list(zip(*chunk, strict=True))
+    arguments: list[Iterable[object]] = [lines]
+    bad: set[int] = set()
+    for field, slot in zip(_FIELDS, plan, strict=True):
+        if slot is None:
+            arguments.append(repeat(field.default))
+            continue
+        index, shown, reader = slot
+        try:
+            arguments.append(list(map(reader, columns[index])))
+        except _cells.CellError:  # find every bad cell of the column, then go on
+            values: list[object] = []
+            for position, cell in enumerate(columns[index]):
+                try:
+                    values.append(reader(cell))
+                except _cells.CellError as exc:
+                    line = lines[position]
+                    problem = CloudReportError(str(exc), source=source, line=line, field=shown)
+                    found.append((line, index, problem))
+                    bad.add(position)
+                    values.append(None)
+            arguments.append(values)
+    if extras:
+        keys = [name for _, name in extras]
+        cells = zip(*(columns[index] for index, _ in extras), strict=True)
+        arguments.append([dict(zip(keys, values, strict=True)) for values in cells])
+    else:
+        arguments.append(repeat(_NO_EXTRA))
+    if bad:
+        keep = [position not in bad for position in range(len(lines))]
+        arguments = [compress(values, keep) for values in arguments]
+    return map(CloudRow, *arguments)
+
+
+def _place(found: tuple[int, int, ParseError]) -> tuple[int, int]:
+    return found[0], found[1]
 
 
 def _check_header(names: list[str], header: list[str], *, source: str, line: int) -> None:
