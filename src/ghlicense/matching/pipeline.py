@@ -13,9 +13,7 @@ from ghlicense.matching.accounts import (
     Account,
     AccountId,
     CloudAccount,
-    Invitation,
     ServerAccount,
-    VisualStudioSubscription,
 )
 from ghlicense.matching.audit import ENTERPRISE, VISUAL_STUDIO, Audit, Person
 from ghlicense.matching.enterprise import Enterprise, collect_enterprise

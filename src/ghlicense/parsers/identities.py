@@ -177,14 +177,15 @@ def _nodes(
 ) -> Iterator[tuple[object, str]]:
     nodes = connection.get("nodes")
     if isinstance(nodes, list):
+        prefix = child(pointer, "nodes")
         for index, node in enumerate(nodes):
-            yield node, child(child(pointer, "nodes"), index)
+            yield node, f"{prefix}/{index}"
         return
     edges = connection.get("edges")
     if isinstance(edges, list):
+        prefix = child(pointer, "edges")
         for index, edge in enumerate(edges):
-            at = child(child(pointer, "edges"), index)
-            yield (edge.get("node") if isinstance(edge, dict) else edge), child(at, "node")
+            yield (edge.get("node") if isinstance(edge, dict) else edge), f"{prefix}/{index}/node"
         return
     raise IdentitiesError(
         "the externalIdentities connection has neither 'nodes' nor 'edges'; ask for "
@@ -195,32 +196,39 @@ def _nodes(
     )
 
 
-def _text(value: object, pointer: str) -> str | None:
+# Each reader takes the value and where it is (the object's pointer and the key): the
+# pointer of the value itself is built only for an error message.
+
+
+def _text(value: object, base: str, key: str | int) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
         return value.strip() or None
-    raise _Bad(pointer, f"expected text, not {describe(value)}.")
+    raise _Bad(child(base, key), f"expected text, not {describe(value)}.")
 
 
-def _emails(value: object, pointer: str) -> tuple[str, ...]:
+def _emails(value: object, base: str, key: str) -> tuple[str, ...]:
     if value is None:
         return ()
+    pointer = child(base, key)
     if not isinstance(value, list):
         raise _Bad(pointer, f"'emails' should be a list, not {describe(value)}.")
     emails = []
     for index, item in enumerate(value):
-        at = child(pointer, index)
-        found = item.get("value") if isinstance(item, dict) else item
-        text = _text(found, at)
+        if isinstance(item, dict):
+            text = _text(item.get("value"), child(pointer, index), "value")
+        else:
+            text = _text(item, pointer, index)
         if text:
             emails.append(text)
     return tuple(emails)
 
 
-def _attributes(value: object, pointer: str) -> dict[str, tuple[str, ...]]:
-    if value is None:
+def _attributes(value: object, base: str, key: str) -> dict[str, tuple[str, ...]]:
+    if value is None or (isinstance(value, list) and not value):  # most identities
         return {}
+    pointer = child(base, key)
     if not isinstance(value, list):
         raise _Bad(pointer, f"'attributes' should be a list, not {describe(value)}.")
     claims: dict[str, tuple[str, ...]] = {}
@@ -229,20 +237,26 @@ def _attributes(value: object, pointer: str) -> dict[str, tuple[str, ...]]:
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             raise _Bad(at, f"an attribute should be an object with 'name', not {describe(item)}.")
         raw = item.get("value")
-        values = raw if isinstance(raw, list) else [raw]
-        texts = tuple(t for t in (_text(v, child(at, "value")) for v in values) if t)
+        if isinstance(raw, list):
+            texts = tuple(t for i, v in enumerate(raw) if (t := _text(v, child(at, "value"), i)))
+        else:
+            text = _text(raw, at, "value")
+            texts = (text,) if text else ()
         claims[item["name"]] = claims.get(item["name"], ()) + texts
     return claims
 
 
-def _login(user: object, pointer: str) -> str | None:
+def _login(user: object, base: str) -> str | None:
     if user is None:
         return None
     if not isinstance(user, dict):
-        raise _Bad(pointer, f"'user' should be an object or null, not {describe(user)}.")
-    login = _text(user.get("login"), child(pointer, "login"))
+        raise _Bad(
+            child(base, "user"), f"'user' should be an object or null, not {describe(user)}."
+        )
+    at = base + "/user"
+    login = _text(user.get("login"), at, "login")
     if login is None:
-        url = _text(user.get("url"), child(pointer, "url"))
+        url = _text(user.get("url"), at, "url")
         login = url.rstrip("/").rpartition("/")[2] if url else None
     return login
 
@@ -254,30 +268,30 @@ def _identity(node: object, pointer: str) -> ExternalIdentity:
     scim_raw = node.get("scimIdentity")
     saml = scim = None
     if saml_raw is not None:
-        at = child(pointer, "samlIdentity")
+        at = pointer + "/samlIdentity"
         if not isinstance(saml_raw, dict):
             raise _Bad(at, f"'samlIdentity' should be an object, not {describe(saml_raw)}.")
         saml = SamlIdentity(
-            name_id=_text(saml_raw.get("nameId"), child(at, "nameId")),
-            username=_text(saml_raw.get("username"), child(at, "username")),
-            given_name=_text(saml_raw.get("givenName"), child(at, "givenName")),
-            family_name=_text(saml_raw.get("familyName"), child(at, "familyName")),
-            emails=_emails(saml_raw.get("emails"), child(at, "emails")),
-            attributes=_attributes(saml_raw.get("attributes"), child(at, "attributes")),
+            name_id=_text(saml_raw.get("nameId"), at, "nameId"),
+            username=_text(saml_raw.get("username"), at, "username"),
+            given_name=_text(saml_raw.get("givenName"), at, "givenName"),
+            family_name=_text(saml_raw.get("familyName"), at, "familyName"),
+            emails=_emails(saml_raw.get("emails"), at, "emails"),
+            attributes=_attributes(saml_raw.get("attributes"), at, "attributes"),
         )
     if scim_raw is not None:
-        at = child(pointer, "scimIdentity")
+        at = pointer + "/scimIdentity"
         if not isinstance(scim_raw, dict):
             raise _Bad(at, f"'scimIdentity' should be an object, not {describe(scim_raw)}.")
         scim = ScimIdentity(
-            username=_text(scim_raw.get("username"), child(at, "username")),
-            given_name=_text(scim_raw.get("givenName"), child(at, "givenName")),
-            family_name=_text(scim_raw.get("familyName"), child(at, "familyName")),
-            emails=_emails(scim_raw.get("emails"), child(at, "emails")),
+            username=_text(scim_raw.get("username"), at, "username"),
+            given_name=_text(scim_raw.get("givenName"), at, "givenName"),
+            family_name=_text(scim_raw.get("familyName"), at, "familyName"),
+            emails=_emails(scim_raw.get("emails"), at, "emails"),
         )
     return ExternalIdentity(
-        login=_login(node.get("user"), child(pointer, "user")),
-        guid=_text(node.get("guid"), child(pointer, "guid")),
+        login=_login(node.get("user"), pointer),
+        guid=_text(node.get("guid"), pointer, "guid"),
         saml=saml,
         scim=scim,
         position=pointer,
