@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Sequence
 
 import attrs
@@ -23,6 +24,8 @@ from ghlicense.records.server import ServerExport, ServerInstance
 from ghlicense.records.visual_studio import VisualStudioList
 
 __all__ = ["Enterprise", "collect_enterprise"]
+
+_BY_ID = operator.attrgetter("id")
 
 UNKNOWN_HOST = ""
 """The host of a server account the cloud report names by a bare user id."""
@@ -130,7 +133,9 @@ class _Gatherer:
 
     def add_invitation(self, invitation: Invitation) -> None:
         first = self.invitations.setdefault(invitation.id, invitation)
-        self.invitations[invitation.id] = min(first, invitation, key=lambda i: (i.invitee, i.line))
+        if first is not invitation:
+            kept = min(first, invitation, key=lambda i: (i.invitee, i.line))
+            self.invitations[invitation.id] = kept
 
     def add_subscription(self, subscription: VisualStudioSubscription) -> None:
         first = self.subscriptions.setdefault(subscription.id, subscription)
@@ -148,6 +153,11 @@ def _server_order(account: ServerAccount) -> tuple[bool, str, str, str]:
     """Prefer an account whose email is known, then the smallest email and place."""
     email = account.primary_email or ""
     return (not email, email, account.source, account.position)
+
+
+def _logins(claimed: list[str | None]) -> tuple[str, ...]:
+    """The logins of the rows that name a server account (server-only rows name none)."""
+    return tuple(login for login in claimed if login is not None)
 
 
 def _host_of(export: ServerExport) -> str:
@@ -187,28 +197,28 @@ def collect_enterprise(
             _gather_row(gather, row, cloud.source, covered, claims)
     for export in servers:
         host = _host_of(export)
+        lowered = host.lower()
         for user in export.users:
-            key = (host.lower(), user.user_id)
+            primary = user.primary_email
             note = None
-            if user.primary_email is None:
+            if primary is None:
                 note = (
                     f"none of its {len(user.emails)} emails is marked primary"
                     if user.emails
                     else "it has no email"
                 )
+            claimed = claims.get((lowered, user.user_id))
             gather.add_server(
                 ServerAccount(
                     host=host,
                     user_id=user.user_id,
-                    primary_email=user.primary_email,
+                    primary_email=primary,
                     login=user.login,
                     suspended=user.suspended,
                     source=export.source,
                     position=user.position,
-                    reported_with=tuple(
-                        login for login in claims.get(key, ()) if login is not None
-                    ),
-                    in_report=key in claims,
+                    reported_with=_logins(claimed) if claimed else (),
+                    in_report=claimed is not None,
                     email_note=note,
                 )
             )
@@ -223,14 +233,14 @@ def collect_enterprise(
                     reported_with=(subscriber.github_login,) if subscriber.github_login else (),
                 )
             )
-    cloud_accounts = tuple(sorted(gather.cloud.values(), key=lambda a: a.id))
+    cloud_accounts = tuple(sorted(gather.cloud.values(), key=_BY_ID))
     is_emu, reason = _emu(cloud_accounts, emu)
     linked, unlinked = _identities(identities, gather)
     return Enterprise(
         cloud=cloud_accounts,
-        server=tuple(sorted(gather.server.values(), key=lambda a: a.id)),
-        invitations=tuple(sorted(gather.invitations.values(), key=lambda a: a.id)),
-        subscriptions=tuple(sorted(gather.subscriptions.values(), key=lambda a: a.id)),
+        server=tuple(sorted(gather.server.values(), key=_BY_ID)),
+        invitations=tuple(sorted(gather.invitations.values(), key=_BY_ID)),
+        subscriptions=tuple(sorted(gather.subscriptions.values(), key=_BY_ID)),
         instances=tuple(export.instance for export in servers),
         identities=linked,
         unlinked_identities=unlinked,
@@ -280,7 +290,7 @@ def _gather_row(
 
     ids = row.server_ids
     emails = row.server_primary_emails
-    distinct = {email_key(email) for email in emails}
+    distinct = {email_key(email) for email in emails} if ids else set()
     for index, server_id in enumerate(ids):
         host = server_id.host or UNKNOWN_HOST
         claims.setdefault((host.lower(), server_id.user_id), []).append(login)
