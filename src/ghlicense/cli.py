@@ -19,7 +19,8 @@ from typing import TypeVar
 
 from ghlicense.errors import GhlicenseError, ParseErrors
 from ghlicense.limits import DEFAULT_LIMITS, Limits
-from ghlicense.matching.pipeline import audit
+from ghlicense.matching.enterprise import collect_enterprise
+from ghlicense.matching.pipeline import Pipeline
 from ghlicense.parsers.sniff import FORMAT_NAMES, Format, detect_format, parse_any
 from ghlicense.records.cloud import CloudReport
 from ghlicense.records.identities import IdentitySet
@@ -226,13 +227,18 @@ def _audit(args: argparse.Namespace) -> Iterator[str]:
         ]
         subscribers = [_load("--vs", _read(path), path, args, VisualStudioList) for path in args.vs]
 
-    result = audit(
-        cloud=cloud,
-        servers=servers,
-        identities=identities,
-        visual_studio=subscribers,
-        emu=args.emu,
+    enterprise = collect_enterprise(
+        cloud=cloud, servers=servers, identities=identities, visual_studio=subscribers, emu=args.emu
     )
+    parsed: list[CloudReport | ServerExport | IdentitySet | VisualStudioList] = [
+        *([cloud] if cloud else []),
+        *servers,
+        *identities,
+        *subscribers,
+    ]
+    problems = [problem for item in parsed for problem in item.problems]
+    del cloud, servers, identities, subscribers, parsed  # free the rows before matching
+    result = Pipeline().run(enterprise, problems=problems)
     for problem in result.problems:
         print(f"ghlicense: {problem}", file=sys.stderr)
     return iter_json(result) if args.format == "json" else iter([render_text(result)])

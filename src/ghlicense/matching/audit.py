@@ -59,13 +59,16 @@ class Person:
 
     @matched_by.default
     def _matched_by(self) -> tuple[str, ...]:
+        if len(self.links) < 2:  # most persons: no sorting needed
+            return (self.links[0].matcher,) if self.links else ()
         return tuple(sorted({link.matcher for link in self.links}))
 
     @deployments.default
     def _deployments(self) -> tuple[str, ...]:
-        places = [CLOUD_DEPLOYMENT] if self.cloud or self.invitations else []
-        places += sorted({a.host_label for a in self.server if not a.suspended})
-        return tuple(places)
+        cloud = (CLOUD_DEPLOYMENT,) if self.cloud or self.invitations else ()
+        if not self.server:
+            return cloud
+        return cloud + tuple(sorted({a.host_label for a in self.server if not a.suspended}))
 
 
 @attrs.frozen(kw_only=True)

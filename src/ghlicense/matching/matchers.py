@@ -100,15 +100,25 @@ def _saml_values(identity: ExternalIdentity, attribute: str) -> tuple[str, ...]:
 
 def _saml_entries(enterprise: Enterprise) -> Iterator[tuple[CloudAccount, str, str]]:
     """Every SAML value of linked identities, attribute by attribute in GitHub's order."""
-    pairs = enterprise.linked_pairs
-    for attribute in SAML_ATTRIBUTES:
-        for account, identity in pairs:
-            for value in _saml_values(identity, attribute):
-                yield account, f"SAML {attribute}", value
-        if attribute == "NameID":  # the NameID column of the cloud report
-            for account in enterprise.cloud:
-                if account.saml_name_id:
-                    yield account, "SAML NameID", account.saml_name_id
+    samls = [(a, i.saml) for a, i in enterprise.linked_pairs if i.saml is not None]
+    for claim in (CLAIM_NAME, CLAIM_EMAIL):
+        label = f"SAML {claim}"
+        for account, saml in samls:
+            if saml.attributes:
+                for value in saml.attributes.get(claim, ()):
+                    yield account, label, value
+    for account, saml in samls:
+        if saml.username:
+            yield account, "SAML username", saml.username
+    for account, saml in samls:
+        if saml.name_id:
+            yield account, "SAML NameID", saml.name_id
+    for cloud in enterprise.cloud:  # the NameID column of the cloud report
+        if cloud.saml_name_id:
+            yield cloud, "SAML NameID", cloud.saml_name_id
+    for account, saml in samls:
+        for value in saml.emails:
+            yield account, "SAML emails", value
 
 
 def _scim_entries(enterprise: Enterprise) -> Iterator[tuple[CloudAccount, str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from typing import TypeVar
@@ -34,6 +35,8 @@ from ghlicense.records.server import ServerExport
 from ghlicense.records.visual_studio import VisualStudioList
 
 __all__ = ["DEFAULT_MATCHERS", "SAME_PRIMARY_EMAIL", "Pipeline", "audit"]
+
+_ID = operator.attrgetter("id")
 
 SAME_PRIMARY_EMAIL = "same_primary_email"
 """The name on links between GHES accounts that share a primary email (rule 6)."""
@@ -159,7 +162,7 @@ class Pipeline:
         for matcher in self.matchers:
             if not pending:
                 break
-            pending_ids = {a.id for a in pending}
+            pending_ids = set(map(_ID, pending))
             linked = False
             for result in matcher.match(enterprise, tuple(pending)):
                 if isinstance(result, Miss):

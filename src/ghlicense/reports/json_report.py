@@ -41,12 +41,17 @@ def _link(link: Link) -> dict[str, object]:
 
 
 def _person(person: Person) -> dict[str, object]:
-    vs = person.subscriptions[0].upn if person.subscriptions else None
+    cloud = person.cloud
+    name = None
+    for account in cloud:
+        if account.name:
+            name = account.name
+            break
     return {
         "id": person.key,
-        "cloud_login": person.cloud_login,
-        "cloud_logins": [a.login for a in person.cloud],
-        "name": next((a.name for a in person.cloud if a.name), None),
+        "cloud_login": cloud[0].login if cloud else None,
+        "cloud_logins": [a.login for a in cloud],
+        "name": name,
         "server_accounts": [
             {
                 "host": a.host,
@@ -58,7 +63,7 @@ def _person(person: Person) -> dict[str, object]:
             }
             for a in person.server
         ],
-        "visual_studio_email": vs,
+        "visual_studio_email": person.subscriptions[0].upn if person.subscriptions else None,
         "visual_studio_emails": [s.upn for s in person.subscriptions],
         "invitations": [i.invitee for i in person.invitations],
         "license_type": person.license_type,
