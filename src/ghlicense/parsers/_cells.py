@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Callable
 
 from dateutil import parser as date_parser
@@ -169,9 +170,11 @@ def read_server_id(item: str) -> ServerId:
         return ServerId(user_id=int(parts[0]))
     if len(parts) >= 2 and parts[0].isdigit() and parts[1]:
         role = ":".join(parts[2:]).strip() or None
-        return ServerId(user_id=int(parts[0]), host=parts[1].strip(), role=role)
+        # Hosts and roles repeat on every row: one string each, not one per row.
+        host = sys.intern(parts[1].strip())
+        return ServerId(user_id=int(parts[0]), host=host, role=role and sys.intern(role))
     if len(parts) == 2 and parts[1].isdigit() and parts[0]:
-        return ServerId(user_id=int(parts[1]), host=parts[0].strip())
+        return ServerId(user_id=int(parts[1]), host=sys.intern(parts[0].strip()))
     raise CellError(
         f"{item.strip()!r} is not a server account id "
         "(expected USER_ID:HOSTNAME:ROLE, HOSTNAME:USER_ID or USER_ID)."

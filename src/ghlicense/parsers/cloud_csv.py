@@ -65,6 +65,7 @@ def parse_cloud_csv(
 
     plan = _plan(names, header)
     extras = [(index, name) for index, name in enumerate(names) if name not in COLUMNS]
+    extra_of = _Extras(tuple(name for _, name in extras))
     width = len(header)
     rows: list[CloudRow] = []
     found: list[tuple[int, int, ParseError]] = []  # (line, column, problem), sorted below
@@ -79,10 +80,20 @@ def parse_cloud_csv(
         lines.append(line)
         chunk.append(fields)
         if len(chunk) == _CHUNK:
-            rows += _read_chunk(lines, chunk, plan=plan, extras=extras, source=source, found=found)
+            rows += _read_chunk(
+                lines,
+                chunk,
+                plan=plan,
+                extras=extras,
+                extra_of=extra_of,
+                source=source,
+                found=found,
+            )
             lines, chunk = [], []
     if chunk:
-        rows += _read_chunk(lines, chunk, plan=plan, extras=extras, source=source, found=found)
+        rows += _read_chunk(
+            lines, chunk, plan=plan, extras=extras, extra_of=extra_of, source=source, found=found
+        )
     found.sort(key=_place)
     problems = [problem for _, _, problem in found]
 
@@ -125,6 +136,7 @@ def _read_chunk(
     *,
     plan: list[_Slot],
     extras: list[tuple[int, str]],
+    extra_of: Callable[[tuple[str, ...]], Mapping[str, str]],
     source: str,
     found: list[tuple[int, int, ParseError]],
 ) -> Iterator[CloudRow]:
@@ -152,15 +164,32 @@ def _read_chunk(
                     values.append(None)
             arguments.append(values)
     if extras:
-        keys = [name for _, name in extras]
         cells = zip(*(columns[index] for index, _ in extras), strict=True)
-        arguments.append([dict(zip(keys, values, strict=True)) for values in cells])
+        arguments.append(list(map(extra_of, cells)))
     else:
         arguments.append(repeat(_NO_EXTRA))
     if bad:
         keep = [position not in bad for position in range(len(lines))]
         arguments = [compress(values, keep) for values in arguments]
     return map(CloudRow, *arguments)
+
+
+class _Extras(dict[tuple[str, ...], Mapping[str, str]]):
+    """A row's unknown columns as a read-only mapping, one shared by rows that agree."""
+
+    __slots__ = ("names",)
+
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        super().__init__()
+        self.names = keys
+
+    def __missing__(self, cells: tuple[str, ...]) -> Mapping[str, str]:
+        extra = MappingProxyType(dict(zip(self.names, cells, strict=True)))
+        if len(self) < _cells.Memo.SIZE:
+            self[cells] = extra
+        return extra
+
+    __call__ = dict.__getitem__
 
 
 def _place(found: tuple[int, int, ParseError]) -> tuple[int, int]:
