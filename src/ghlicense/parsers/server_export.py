@@ -101,9 +101,10 @@ def parse_server_export(
 
     users: list[ServerUser] = []
     problems: list[ParseError] = []
+    shared: dict[object, Mapping[str, object]] = {}
     for index, raw in enumerate(users_value):
         try:
-            users.append(_user(raw, f"/users/{index}"))
+            users.append(_user(raw, f"/users/{index}", shared))
         except _Bad as bad:
             problems.append(ServerExportError(bad.reason, source=source, pointer=bad.pointer))
     settle(problems, source=source, strict=strict)
@@ -208,34 +209,50 @@ def _user_id(value: object, base: str) -> int:
     raise _Bad(pointer, f"'user_id' should be a whole number, not {describe(value)}.")
 
 
-def _user(raw: object, pointer: str) -> ServerUser:
+_USER_KEYS = frozenset(
+    {"user_id", "id", "emails", "login", "profile_name", "site_admin", "created_at", "suspended"}
+)
+
+
+def _user(raw: object, pointer: str, shared: dict[object, Mapping[str, object]]) -> ServerUser:
     if not isinstance(raw, dict):
         raise _Bad(pointer, f"a user should be an object, not {describe(raw)}.")
-    user_id = _user_id(raw.get("user_id", raw.get("id")), pointer)
+    user_id = raw.get("user_id")
+    if type(user_id) is not int or user_id < 0:  # not the plain case: check it fully
+        user_id = _user_id(raw.get("user_id", raw.get("id")), pointer)
     emails = _emails(raw.get("emails"), pointer)
-    created = raw.get("created_at")
     suspended = _bool(raw.get("suspended"), pointer, "suspended")
-    known = {
-        "user_id",
-        "id",
-        "emails",
-        "login",
-        "profile_name",
-        "site_admin",
-        "created_at",
-        "suspended",
-    }
     return ServerUser(
         user_id=user_id,
         emails=emails,
         login=_text(raw.get("login"), pointer, "login"),
         profile_name=_text(raw.get("profile_name"), pointer, "profile_name"),
         site_admin=_bool(raw.get("site_admin"), pointer, "site_admin"),
-        created_at=_moment(created, pointer, "created_at"),
+        created_at=_moment(raw.get("created_at"), pointer, "created_at"),
         suspended=bool(suspended),
         position=pointer,
-        extra={key: value for key, value in raw.items() if key not in known} or _NO_EXTRA,
+        extra=_NO_EXTRA if raw.keys() <= _USER_KEYS else _extra(raw, shared),
     )
+
+
+def _extra(
+    raw: dict[str, object], shared: dict[object, Mapping[str, object]]
+) -> Mapping[str, object]:
+    """A user's unknown keys, read-only; users that agree on them share one mapping."""
+    items = tuple((key, value) for key, value in raw.items() if key not in _USER_KEYS)
+    try:
+        found = shared.get(items)
+    except TypeError:  # a list or an object among the values: not shared
+        return MappingProxyType(dict(items))
+    if found is None:
+        found = MappingProxyType(dict(items))
+        if len(shared) < _SHARED:
+            shared[items] = found
+    return found
+
+
+_SHARED = 4096
+"""At most this many distinct sets of unknown keys are shared per export."""
 
 
 def _emails(value: object, base: str) -> tuple[ServerEmail, ...]:
