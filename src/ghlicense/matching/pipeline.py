@@ -249,12 +249,13 @@ def _persons(
                 if not server_account.suspended:
                     consumes = True
                     break
+        first: tuple[Account, ...] = cloud or invitations or server or subscriptions
         person_misses: tuple[Miss, ...] = ()
         if not cloud:
             others: tuple[Account, ...] = (*invitations, *server, *subscriptions)
             person_misses = tuple(miss for a in others for miss in misses.get(a.id, ()))
         person = Person(
-            key=_first(cloud, invitations, server, subscriptions).id,
+            key=first[0].id,
             cloud=cloud,
             server=server,
             invitations=invitations,
@@ -285,10 +286,6 @@ def _by_group(
         before: tuple[_A, ...] = groups.get(root, ())
         groups[root] = (*before, account)
     return groups
-
-
-def _first(*kinds: tuple[Account, ...]) -> Account:
-    return next(kind[0] for kind in kinds if kind)
 
 
 def _by_key(person: Person) -> str:
