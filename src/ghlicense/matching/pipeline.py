@@ -159,10 +159,10 @@ class Pipeline:
                 )
 
         pending: list[Account] = [a for a in accounts.values() if not isinstance(a, CloudAccount)]
+        pending_ids = set(map(_ID, pending))  # kept in step with pending, not rebuilt
         for matcher in self.matchers:
             if not pending:
                 break
-            pending_ids = set(map(_ID, pending))
             linked = False
             for result in matcher.match(enterprise, tuple(pending)):
                 if isinstance(result, Miss):
@@ -185,7 +185,13 @@ class Pipeline:
                 misses.pop(subject, None)  # reasons it was not matched before
                 linked = True
             if linked:
-                pending = [a for a in pending if find(a.id) not in with_cloud]
+                still: list[Account] = []
+                for waiting in pending:
+                    if find(waiting.id) in with_cloud:
+                        pending_ids.discard(waiting.id)
+                    else:
+                        still.append(waiting)
+                pending = still
 
         persons, person_of = _persons(enterprise, groups, links, misses)
         return Audit(

@@ -52,7 +52,6 @@ REPEATING = frozenset(
         "enterprise_server_user",
         "visual_studio_subscription_user",
         "license_type",
-        "github_com_member_roles",
         "github_com_enterprise_roles",
         "github_com_orgs_with_pending_invites",
         "github_com_two_factor_auth",
