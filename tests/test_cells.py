@@ -13,7 +13,7 @@ from ghlicense.parsers._cells import read_datetime
 _MOMENTS = st.datetimes(
     min_value=dt.datetime(1970, 1, 1),
     max_value=dt.datetime(2100, 1, 1),
-    timezones=st.none() | st.timezones(),
+    timezones=st.one_of(st.none(), st.timezones()),
 )
 _SEPARATORS = st.sampled_from(["T", " "])
 
