@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from dateutil import parser as date_parser
 from dateutil import tz
@@ -44,25 +45,30 @@ class CellError(ValueError):
     """A cell holds a value of the wrong kind; the message is one sentence."""
 
 
-class Memo(dict[str, object]):
-    """A reader that reads each distinct cell once: ``Memo(read_bool)[cell]``.
+_K = TypeVar("_K", bound=Hashable)
+_V = TypeVar("_V")
+
+
+class Memo(dict[_K, _V]):
+    """A reader that reads each distinct input once: ``Memo(read_bool)[cell]``.
 
     For columns whose cells repeat (``true``, ``Member``, a date): a repeated cell costs
-    one dictionary lookup instead of a call. It remembers at most :attr:`SIZE` cells, so
-    a column of distinct values costs little more than the reader alone.
+    one dictionary lookup instead of a call, and gives the same object. It remembers at
+    most :attr:`SIZE` inputs, so a column of distinct values costs little more than the
+    reader alone.
     """
 
     __slots__ = ("read",)
     SIZE = 4096
 
-    def __init__(self, read: Callable[[str], object]) -> None:
+    def __init__(self, read: Callable[[_K], _V]) -> None:
         super().__init__()
         self.read = read
 
-    def __missing__(self, cell: str) -> object:
-        value = self.read(cell)  # a CellError propagates: bad cells are never remembered
+    def __missing__(self, key: _K) -> _V:
+        value = self.read(key)  # a CellError propagates: bad cells are never remembered
         if len(self) < self.SIZE:
-            self[cell] = value
+            self[key] = value
         return value
 
 

@@ -65,7 +65,11 @@ def parse_cloud_csv(
 
     plan = _plan(names, header)
     extras = [(index, name) for index, name in enumerate(names) if name not in COLUMNS]
-    extra_of = _Extras(tuple(name for _, name in extras))
+    names_of_extras = tuple(name for _, name in extras)
+    # Rows that agree on their unknown columns share one read-only mapping.
+    extra_of = _cells.Memo[tuple[str, ...], Mapping[str, str]](
+        lambda cells: MappingProxyType(dict(zip(names_of_extras, cells, strict=True)))
+    ).__getitem__
     width = len(header)
     rows: list[CloudRow] = []
     found: list[tuple[int, int, ParseError]] = []  # (line, column, problem), sorted below
@@ -172,24 +176,6 @@ def _read_chunk(
         keep = [position not in bad for position in range(len(lines))]
         arguments = [compress(values, keep) for values in arguments]
     return map(CloudRow, *arguments)
-
-
-class _Extras(dict[tuple[str, ...], Mapping[str, str]]):
-    """A row's unknown columns as a read-only mapping, one shared by rows that agree."""
-
-    __slots__ = ("names",)
-
-    def __init__(self, keys: tuple[str, ...]) -> None:
-        super().__init__()
-        self.names = keys
-
-    def __missing__(self, cells: tuple[str, ...]) -> Mapping[str, str]:
-        extra = MappingProxyType(dict(zip(self.names, cells, strict=True)))
-        if len(self) < _cells.Memo.SIZE:
-            self[cells] = extra
-        return extra
-
-    __call__ = dict.__getitem__
 
 
 def _place(found: tuple[int, int, ParseError]) -> tuple[int, int]:

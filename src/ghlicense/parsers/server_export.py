@@ -101,7 +101,7 @@ def parse_server_export(
 
     users: list[ServerUser] = []
     problems: list[ParseError] = []
-    shared: dict[object, Mapping[str, object]] = {}
+    shared = _shared()
     for index, raw in enumerate(users_value):
         try:
             users.append(_user(raw, f"/users/{index}", shared))
@@ -214,7 +214,7 @@ _USER_KEYS = frozenset(
 )
 
 
-def _user(raw: object, pointer: str, shared: dict[object, Mapping[str, object]]) -> ServerUser:
+def _user(raw: object, pointer: str, shared: _Shared) -> ServerUser:
     if not isinstance(raw, dict):
         raise _Bad(pointer, f"a user should be an object, not {describe(raw)}.")
     user_id = raw.get("user_id")
@@ -235,24 +235,20 @@ def _user(raw: object, pointer: str, shared: dict[object, Mapping[str, object]])
     )
 
 
-def _extra(
-    raw: dict[str, object], shared: dict[object, Mapping[str, object]]
-) -> Mapping[str, object]:
+def _extra(raw: dict[str, object], shared: _Shared) -> Mapping[str, object]:
     """A user's unknown keys, read-only; users that agree on them share one mapping."""
     items = tuple((key, value) for key, value in raw.items() if key not in _USER_KEYS)
     try:
-        found = shared.get(items)
+        return shared[items]
     except TypeError:  # a list or an object among the values: not shared
         return MappingProxyType(dict(items))
-    if found is None:
-        found = MappingProxyType(dict(items))
-        if len(shared) < _SHARED:
-            shared[items] = found
-    return found
 
 
-_SHARED = 4096
-"""At most this many distinct sets of unknown keys are shared per export."""
+def _shared() -> _Shared:
+    return _cells.Memo(lambda items: MappingProxyType(dict(items)))
+
+
+_Shared = _cells.Memo[tuple[tuple[str, object], ...], Mapping[str, object]]
 
 
 def _emails(value: object, base: str) -> tuple[ServerEmail, ...]:
