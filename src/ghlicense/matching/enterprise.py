@@ -290,13 +290,16 @@ def _gather_row(
 
     ids = row.server_ids
     emails = row.server_primary_emails
-    distinct = {email_key(email) for email in emails} if ids else set()
+    distinct: set[EmailKey] | None = None  # the row's distinct emails, when needed
     for index, server_id in enumerate(ids):
         host = server_id.host or UNKNOWN_HOST
-        claims.setdefault((host.lower(), server_id.user_id), []).append(login)
+        lowered = host.lower()
+        claims.setdefault((lowered, server_id.user_id), []).append(login)
         placed = True
-        if host.lower() in covered:
+        if lowered in covered:
             continue  # an export of that instance is the better source
+        if distinct is None:
+            distinct = {email_key(email) for email in emails}
         if len(distinct) == 1:
             primary, note = emails[0], None
         elif len(ids) == len(emails):
