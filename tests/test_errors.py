@@ -147,6 +147,28 @@ def test_error_cloud_bad_boolean_and_number() -> None:
     ]
 
 
+def test_error_cloud_problems_across_chunks_keep_every_good_row() -> None:
+    """Bad cells in different columns and chunks: listed by line, no good row lost."""
+    rows = [f"user{i},,Enterprise,user{i}@example.com,\n" for i in range(5000)]
+    rows[9] = "user9,,Enterprise,nine@,\n"  # first chunk
+    rows[3000] = "user3000,x:y,Enterprise,user3000@example.com,\n"  # second chunk
+    rows[3001] = "user3001,,Enterprise\n"  # ragged
+    rows[4500] = "maybe,user4500,,Enterprise,,\n"  # ragged (one field too many)
+    text = "github_com_user," + HEADER.replace("\n", "") + "\n"
+    text += "".join(f"true,{row}" for row in rows)
+    report = parse_cloud_csv(text, source="cloud.csv", strict=False)
+    assert [str(problem).split(":")[1] for problem in report.problems] == [
+        "11",
+        "3002",
+        "3003",
+        "4502",
+    ]
+    assert len(report.rows) == 5000 - 4
+    assert [row.login for row in report.rows[:10]] == [f"user{i}" for i in (*range(9), 10)]
+    assert {row.line for row in report.rows}.isdisjoint({11, 3002, 3003, 4502})
+    assert all(row.github_com_user is True for row in report.rows)
+
+
 def test_error_group_message() -> None:
     """The group says how many problems there were."""
     with pytest.raises(ParseErrors) as caught:
