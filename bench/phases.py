@@ -4,9 +4,8 @@
 
 Runs the library's steps one after the other on the cached synthetic files (see
 bench/run.py) and prints each step's wall time and the process's peak memory after it.
-Like the command line, it pauses the cyclic garbage collector and gathers each input's
-accounts as soon as it is parsed, then drops its rows: each parsing step's time includes
-its gathering.
+Like the command line, it pauses the cyclic garbage collector and frees the parsed rows
+once the accounts are gathered.
 """
 
 from __future__ import annotations
@@ -19,8 +18,8 @@ import time
 from pathlib import Path
 
 from ghlicense import (
-    Gatherer,
     Pipeline,
+    collect_enterprise,
     parse_cloud_report,
     parse_identities,
     parse_server_export,
@@ -45,19 +44,22 @@ def main(n: int) -> None:
         print(f"{name:<12} {now - last:7.2f} s   peak {peak:7.0f} MiB", flush=True)
         last = time.perf_counter()
 
-    gatherer = Gatherer()  # as the command line: each input gathered, then dropped
-    gatherer.add_cloud(parse_cloud_report((folder / "cloud.csv").read_bytes()))
+    cloud = parse_cloud_report((folder / "cloud.csv").read_bytes())
     step("cloud csv")
-    for name in ("ghes-main.json", "ghes-eu.json"):
-        gatherer.add_server(parse_server_export((folder / name).read_bytes(), source=name))
+    servers = [
+        parse_server_export((folder / name).read_bytes(), source=name)
+        for name in ("ghes-main.json", "ghes-eu.json")
+    ]
     step("ghes exports")
-    gatherer.add_identities(parse_identities((folder / "identities.json").read_bytes()))
+    identities = [parse_identities((folder / "identities.json").read_bytes())]
     step("identities")
-    gatherer.add_visual_studio(parse_visual_studio((folder / "vs.csv").read_bytes()))
+    subscribers = [parse_visual_studio((folder / "vs.csv").read_bytes())]
     step("vs csv")
-    enterprise = gatherer.enterprise()
-    del gatherer
-    step("enterprise")
+    enterprise = collect_enterprise(
+        cloud=cloud, servers=servers, identities=identities, visual_studio=subscribers
+    )
+    del cloud, servers, identities, subscribers
+    step("gather")
     result = Pipeline().run(enterprise)
     step("match")
     with (folder.parent / f"phases-report-{n}.json").open("w", encoding="utf-8") as stream:

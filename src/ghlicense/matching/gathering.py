@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import attrs
 
@@ -17,7 +17,7 @@ from ghlicense.matching.accounts import (
     VisualStudioSubscription,
 )
 from ghlicense.matching.enterprise import Enterprise
-from ghlicense.records.cloud import CloudReport, CloudRow, ServerId
+from ghlicense.records.cloud import CloudReport, CloudRow
 from ghlicense.records.identities import ExternalIdentity, IdentitySet
 from ghlicense.records.server import ServerExport, ServerInstance
 from ghlicense.records.visual_studio import VisualStudioList
@@ -48,14 +48,13 @@ class Gatherer:
         self._cloud: dict[AccountId, CloudAccount] = {}
         self._server: dict[AccountId, ServerAccount] = {}
         """GHES accounts from the exports."""
-        self._reported: list[_Reported] = []
-        """The report's rows that name server accounts: used for hosts no export covers."""
+        self._reported: dict[AccountId, ServerAccount] = {}
+        """GHES accounts as the cloud report names them: used for hosts no export covers."""
         self._invitations: dict[AccountId, Invitation] = {}
         self._subscriptions: dict[AccountId, VisualStudioSubscription] = {}
         self._unplaced: list[Unplaced] = []
-        self._notes: list[_Note] = []
-        self._sequence = 0
-        """Counts rows and exports: notes are listed in the order of what they are about."""
+        self._notes: list[tuple[str | None, str]] = []
+        """Each note, with the host of the report's server account it is about, if any."""
         self._claims: dict[tuple[str, int], list[str | None]] = {}
         """Each server account the report names, to the logins of the rows naming it."""
         self._covered: set[str] = set()
@@ -63,7 +62,7 @@ class Gatherer:
         self._identity_sets: list[IdentitySet] = []
 
     def add_cloud(self, report: CloudReport, /) -> None:
-        """Add the GHEC license usage report: its accounts, and the server accounts it names."""
+        """Add the GHEC license usage report: its accounts, invitations and claims."""
         if self._instances:
             raise ValueError(
                 "add the cloud report before the server exports: its rows say which "
@@ -78,7 +77,6 @@ class Gatherer:
         lowered = host.lower()
         self._covered.add(lowered)
         self._instances.append(export.instance)
-        self._sequence += 1
         claims = self._claims
         for user in export.users:
             primary = user.primary_email
@@ -90,19 +88,21 @@ class Gatherer:
                     else "it has no email"
                 )
             claimed = claims.get((lowered, user.user_id))
-            account = ServerAccount(
-                host=host,
-                user_id=user.user_id,
-                primary_email=primary,
-                login=user.login,
-                suspended=user.suspended,
-                source=export.source,
-                position=user.position,
-                reported_with=_logins(claimed) if claimed else (),
-                in_report=claimed is not None,
-                email_note=note,
+            self._add_server(
+                self._server,
+                ServerAccount(
+                    host=host,
+                    user_id=user.user_id,
+                    primary_email=primary,
+                    login=user.login,
+                    suspended=user.suspended,
+                    source=export.source,
+                    position=user.position,
+                    reported_with=_logins(claimed) if claimed else (),
+                    in_report=claimed is not None,
+                    email_note=note,
+                ),
             )
-            _add_server(self._server, account, self._notes, self._sequence)
 
     def add_identities(self, identities: IdentitySet, /) -> None:
         """Add SAML / SCIM identities (sorted into linked and unlinked at the end)."""
@@ -128,15 +128,12 @@ class Gatherer:
             emu: ``True``/``False`` to say whether the enterprise uses Enterprise Managed
                 Users; ``None`` to tell from the logins.
         """
+        covered = self._covered
         # The report's own view of an account counts only where no export covers its host
         # (so no id is in both).
-        reported: dict[AccountId, ServerAccount] = {}
-        found = list(self._notes)
-        for sequence, accounts in _reported_accounts(self._reported, self._covered):
-            for account in accounts:
-                _add_server(reported, account, found, sequence)
+        reported = {i: a for i, a in self._reported.items() if a.host.lower() not in covered}
         server = {**self._server, **reported}
-        notes = [text for _, _, text in sorted(found, key=_note_order)]
+        notes = [note for host, note in self._notes if host is None or host not in covered]
         cloud = tuple(sorted(self._cloud.values(), key=_BY_ID))
         is_emu, reason = _emu(cloud, emu)
         linked, unlinked = _identities(self._identity_sets, self._cloud, notes)
@@ -160,13 +157,40 @@ class Gatherer:
             lines = sorted((first.line, account.line))
             self._notes.append(
                 (
-                    self._sequence,
-                    0,
+                    None,
                     f"GHEC account {account.login} appears twice in {account.source} (lines "
                     f"{lines[0]} and {lines[1]}); it is counted once.",
                 )
             )
             self._cloud[account.id] = min(first, account, key=_cloud_order)
+
+    def _add_server(
+        self,
+        accounts: dict[AccountId, ServerAccount],
+        account: ServerAccount,
+        about: str | None = None,
+    ) -> None:
+        first = accounts.get(account.id)
+        if first is None:
+            accounts[account.id] = account
+            return
+        places = sorted(f"{a.source} {a.position}" for a in (first, account))
+        emails = sorted({e for e in (first.primary_email, account.primary_email) if e})
+        detail = f" with different primary emails ({', '.join(emails)})" if len(emails) > 1 else ""
+        self._notes.append(
+            (
+                about,
+                f"server account {account.user_id} on {account.host_label} appears twice "
+                f"({places[0]} and {places[1]}){detail}; it is counted once"
+                + (f", with the email {emails[0]}." if emails else "."),
+            )
+        )
+        kept = min(first, account, key=_server_order)
+        accounts[account.id] = attrs.evolve(
+            kept,
+            reported_with=tuple(sorted({*first.reported_with, *account.reported_with})),
+            in_report=first.in_report or account.in_report,
+        )
 
     def _add_invitation(self, invitation: Invitation) -> None:
         first = self._invitations.setdefault(invitation.id, invitation)
@@ -183,7 +207,7 @@ class Gatherer:
 
     def _row(self, row: CloudRow, source: str) -> None:
         """The accounts one row of the cloud report names."""
-        self._sequence += 1
+        claims = self._claims
         login = row.login if row.login and "@" not in row.login else None
         placed = False
         if login is not None:
@@ -214,16 +238,40 @@ class Gatherer:
                 self._add_invitation(Invitation(invitee=row.login, source=source, line=row.line))
             placed = True
 
-        if row.server_ids:
-            claims = self._claims
-            for server_id in row.server_ids:
-                key = ((server_id.host or UNKNOWN_HOST).lower(), server_id.user_id)
-                claims.setdefault(key, []).append(login)
-            # Only what the accounts need is kept, not the row.
-            self._reported.append(
-                (self._sequence, row.line, source, login, row.server_ids, row.server_primary_emails)
-            )
+        ids = row.server_ids
+        emails = row.server_primary_emails
+        distinct: set[EmailKey] | None = None  # the row's distinct emails, when needed
+        for index, server_id in enumerate(ids):
+            host = server_id.host or UNKNOWN_HOST
+            lowered = host.lower()
+            claims.setdefault((lowered, server_id.user_id), []).append(login)
             placed = True
+            if distinct is None:
+                distinct = {email_key(email) for email in emails}
+            if len(distinct) == 1:
+                primary, note = emails[0], None
+            elif len(ids) == len(emails):
+                primary, note = emails[index], None
+            else:
+                primary = None
+                note = (
+                    f"the report lists {len(ids)} server accounts and {len(emails)} primary "
+                    "emails in this row, so it does not say which email is this account's"
+                )
+            self._add_server(
+                self._reported,
+                ServerAccount(
+                    host=host,
+                    user_id=server_id.user_id,
+                    primary_email=primary,
+                    source=source,
+                    position=f"line {row.line}",
+                    reported_with=(login,) if login else (),
+                    in_report=True,
+                    email_note=note,
+                ),
+                about=lowered,
+            )
 
         if login is not None and row.visual_studio_subscription_email:
             self._add_subscription(
@@ -242,91 +290,6 @@ class Gatherer:
                     reason="the row names no GHEC login, email or server account",
                 )
             )
-
-
-_Note = tuple[int, int, str]
-"""A note with its place: (row or export number, 0 for a GHEC account or 1 for a server one)."""
-
-_Reported = tuple[int, int, str, str | None, tuple[ServerId, ...], tuple[str, ...]]
-"""A report row's server accounts: row number, line, source, its GHEC login, server ids
-and primary emails."""
-
-
-def _note_order(note: _Note) -> tuple[int, int]:
-    return note[0], note[1]
-
-
-def _add_server(
-    accounts: dict[AccountId, ServerAccount],
-    account: ServerAccount,
-    notes: list[_Note],
-    sequence: int,
-) -> None:
-    """Add *account*; a second account of the same id is joined to the first, with a note."""
-    first = accounts.get(account.id)
-    if first is None:
-        accounts[account.id] = account
-        return
-    places = sorted(f"{a.source} {a.position}" for a in (first, account))
-    emails = sorted({e for e in (first.primary_email, account.primary_email) if e})
-    detail = f" with different primary emails ({', '.join(emails)})" if len(emails) > 1 else ""
-    notes.append(
-        (
-            sequence,
-            1,
-            f"server account {account.user_id} on {account.host_label} appears twice "
-            f"({places[0]} and {places[1]}){detail}; it is counted once"
-            + (f", with the email {emails[0]}." if emails else "."),
-        )
-    )
-    kept = min(first, account, key=_server_order)
-    accounts[account.id] = attrs.evolve(
-        kept,
-        reported_with=tuple(sorted({*first.reported_with, *account.reported_with})),
-        in_report=first.in_report or account.in_report,
-    )
-
-
-def _reported_accounts(
-    rows: list[_Reported], covered: set[str]
-) -> Iterator[tuple[int, list[ServerAccount]]]:
-    """The server accounts the report's rows name on hosts no export covers.
-
-    A row's primary email is the account's when the row lists one (or one per account,
-    in order); otherwise the email is unknown and ``email_note`` says why.
-    """
-    for sequence, line, source, login, ids, emails in rows:
-        distinct: set[EmailKey] | None = None  # the row's distinct emails, when needed
-        accounts = []
-        for index, server_id in enumerate(ids):
-            host = server_id.host or UNKNOWN_HOST
-            if host.lower() in covered:
-                continue  # an export of that instance is the better source
-            if distinct is None:
-                distinct = {email_key(email) for email in emails}
-            if len(distinct) == 1:
-                primary, note = emails[0], None
-            elif len(ids) == len(emails):
-                primary, note = emails[index], None
-            else:
-                primary = None
-                note = (
-                    f"the report lists {len(ids)} server accounts and {len(emails)} primary "
-                    "emails in this row, so it does not say which email is this account's"
-                )
-            accounts.append(
-                ServerAccount(
-                    host=host,
-                    user_id=server_id.user_id,
-                    primary_email=primary,
-                    source=source,
-                    position=f"line {line}",
-                    reported_with=(login,) if login else (),
-                    in_report=True,
-                    email_note=note,
-                )
-            )
-        yield sequence, accounts
 
 
 def _cloud_order(account: CloudAccount) -> tuple[str, int]:
