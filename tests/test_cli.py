@@ -134,7 +134,7 @@ def test_internal_error_has_no_traceback(
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "Gatherer", broken)
+    monkeypatch.setattr(cli, "collect_enterprise", broken)
     status, out, err = run(capsys, "audit", "--example")
     assert (status, out) == (3, "")
     assert err == (

@@ -15,10 +15,11 @@ import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
-from ghlicense.errors import GhlicenseError, ParseError, ParseErrors
+from ghlicense.errors import GhlicenseError, ParseErrors
 from ghlicense.limits import DEFAULT_LIMITS, Limits
-from ghlicense.matching.gathering import Gatherer
+from ghlicense.matching.enterprise import collect_enterprise
 from ghlicense.matching.pipeline import Pipeline
 from ghlicense.parsers.sniff import FORMAT_NAMES, Format, detect_format, parse_any
 from ghlicense.records.cloud import CloudReport
@@ -33,6 +34,7 @@ EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
+_T = TypeVar("_T")
 
 _EXAMPLE_CLOUD = "cloud-report.csv"
 _EXAMPLE_SERVERS = ("ghes-main.json", "ghes-eu.json")
@@ -157,12 +159,14 @@ _OPTIONS: dict[str, tuple[Format, ...]] = {
 _OPTION_OF = {kind: option for option, kinds in _OPTIONS.items() for kind in kinds}
 
 
-_Input = CloudReport | ServerExport | IdentitySet | VisualStudioList
-
-
-def _load(
-    option: str, data: bytes, source: str, args: argparse.Namespace, host: str | None = None
-) -> _Input:
+def _load(  # noqa: PLR0917
+    option: str,
+    data: bytes,
+    source: str,
+    args: argparse.Namespace,
+    expected: type[_T],
+    host: str | None = None,
+) -> _T:
     """Parse one file given to *option*, refusing a file of another option's format."""
     kind = detect_format(data, source=source)
     if kind not in _OPTIONS[option]:
@@ -179,65 +183,62 @@ def _load(
         dayfirst=args.dayfirst,
         limits=Limits(max_bytes=args.max_file_size * 2**20),
     )
-    if not isinstance(parsed.value, _Input):  # pragma: no cover - the check above
+    if not isinstance(parsed.value, expected):  # pragma: no cover - the check above
         raise TypeError(parsed.format)
     return parsed.value
 
 
-def _server_file(value: str) -> tuple[str, str | None]:
+def _server(value: str, args: argparse.Namespace) -> ServerExport:
     """``FILE``, or ``HOST=FILE`` for a site admin report that does not name its host."""
     host, sep, path = value.partition("=")
     if not sep or "/" in host or Path(value).exists():
-        return value, None
-    return path, host or None
-
-
-class _Inputs:
-    """Each input parsed and gathered at once: only one input's rows are ever in memory."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.args = args
-        self.gatherer = Gatherer()
-        self.problems: list[ParseError] = []
-
-    def add(self, option: str, data: bytes, source: str, host: str | None = None) -> None:
-        parsed = _load(option, data, source, self.args, host)
-        self.problems += parsed.problems
-        if isinstance(parsed, CloudReport):
-            self.gatherer.add_cloud(parsed)
-        elif isinstance(parsed, ServerExport):
-            self.gatherer.add_server(parsed)
-        elif isinstance(parsed, IdentitySet):
-            self.gatherer.add_identities(parsed)
-        else:
-            self.gatherer.add_visual_studio(parsed)
+        host, path = "", value
+    return _load("--server", _read(path), path, args, ServerExport, host or None)
 
 
 def _audit(args: argparse.Namespace) -> Iterator[str]:
-    inputs = _Inputs(args)
+    cloud: CloudReport | None
     if args.example:
         if args.cloud or args.server or args.identities or args.vs:
             raise _InputError("use --example alone, without files of your own.")
-        inputs.add("--cloud", _example(_EXAMPLE_CLOUD), f"example/{_EXAMPLE_CLOUD}")
-        for name in _EXAMPLE_SERVERS:
-            inputs.add("--server", _example(name), f"example/{name}")
+        cloud = _load(
+            "--cloud", _example(_EXAMPLE_CLOUD), f"example/{_EXAMPLE_CLOUD}", args, CloudReport
+        )
+        servers: list[ServerExport] = [
+            _load("--server", _example(name), f"example/{name}", args, ServerExport)
+            for name in _EXAMPLE_SERVERS
+        ]
+        identities: list[IdentitySet] = []
+        subscribers: list[VisualStudioList] = []
     else:
         if not args.cloud and not args.server:
             raise _InputError(
                 "nothing to audit: pass --cloud FILE (and --server FILE for each GHES "
                 "instance), or --example."
             )
-        if args.cloud:
-            inputs.add("--cloud", _read(args.cloud), args.cloud)
-        for value in args.server:
-            path, host = _server_file(value)
-            inputs.add("--server", _read(path), path, host)
-        for path in args.identities:
-            inputs.add("--identities", _read(path), path)
-        for path in args.vs:
-            inputs.add("--vs", _read(path), path)
-    enterprise = inputs.gatherer.enterprise(emu=args.emu)
-    result = Pipeline().run(enterprise, problems=inputs.problems)
+        cloud = (
+            _load("--cloud", _read(args.cloud), args.cloud, args, CloudReport)
+            if args.cloud
+            else None
+        )
+        servers = [_server(value, args) for value in args.server]
+        identities = [
+            _load("--identities", _read(path), path, args, IdentitySet) for path in args.identities
+        ]
+        subscribers = [_load("--vs", _read(path), path, args, VisualStudioList) for path in args.vs]
+
+    enterprise = collect_enterprise(
+        cloud=cloud, servers=servers, identities=identities, visual_studio=subscribers, emu=args.emu
+    )
+    parsed: list[CloudReport | ServerExport | IdentitySet | VisualStudioList] = [
+        *([cloud] if cloud else []),
+        *servers,
+        *identities,
+        *subscribers,
+    ]
+    problems = [problem for item in parsed for problem in item.problems]
+    del cloud, servers, identities, subscribers, parsed  # free the rows before matching
+    result = Pipeline().run(enterprise, problems=problems)
     for problem in result.problems:
         print(f"ghlicense: {problem}", file=sys.stderr)
     return iter_json(result) if args.format == "json" else iter([render_text(result)])

@@ -10,8 +10,7 @@ from ghlicense.matching.accounts import (
     VisualStudioSubscription,
 )
 from ghlicense.matching.audit import Audit, Person
-from ghlicense.matching.enterprise import Enterprise
-from ghlicense.matching.gathering import Gatherer, collect_enterprise
+from ghlicense.matching.enterprise import Enterprise, collect_enterprise
 from ghlicense.matching.links import Disagreement, Link, Miss
 from ghlicense.matching.matchers import (
     InvitationMatcher,
@@ -32,7 +31,6 @@ __all__ = [
     "CloudAccount",
     "Disagreement",
     "Enterprise",
-    "Gatherer",
     "Invitation",
     "InvitationMatcher",
     "Link",

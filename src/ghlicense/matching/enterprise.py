@@ -1,24 +1,34 @@
-"""The enterprise: every account of the inputs, ready for matching."""
+"""Gathering the parsed inputs into one enterprise: its accounts, ready for matching."""
 
 from __future__ import annotations
 
 import functools
+import operator
+from collections.abc import Sequence
 
 import attrs
 
 from ghlicense.emails import EmailKey, email_key, is_email
 from ghlicense.matching.accounts import (
     Account,
+    AccountId,
     CloudAccount,
     Invitation,
     ServerAccount,
     Unplaced,
     VisualStudioSubscription,
 )
-from ghlicense.records.identities import ExternalIdentity
-from ghlicense.records.server import ServerInstance
+from ghlicense.records.cloud import CloudReport, CloudRow
+from ghlicense.records.identities import ExternalIdentity, IdentitySet
+from ghlicense.records.server import ServerExport, ServerInstance
+from ghlicense.records.visual_studio import VisualStudioList
 
-__all__ = ["Enterprise"]
+__all__ = ["Enterprise", "collect_enterprise"]
+
+_BY_ID = operator.attrgetter("id")
+
+UNKNOWN_HOST = ""
+"""The host of a server account the cloud report names by a bare user id."""
 
 
 @attrs.frozen(kw_only=True)
@@ -77,3 +87,293 @@ class Enterprise:
     def accounts(self) -> tuple[Account, ...]:
         """Every account, GHEC accounts first."""
         return (*self.cloud, *self.server, *self.invitations, *self.subscriptions)
+
+
+class _Gatherer:
+    """The one mutable object: accounts by id while the inputs are read."""
+
+    def __init__(self) -> None:
+        self.cloud: dict[AccountId, CloudAccount] = {}
+        self.server: dict[AccountId, ServerAccount] = {}
+        self.invitations: dict[AccountId, Invitation] = {}
+        self.subscriptions: dict[AccountId, VisualStudioSubscription] = {}
+        self.unplaced: list[Unplaced] = []
+        self.notes: list[str] = []
+
+    def add_cloud(self, account: CloudAccount) -> None:
+        first = self.cloud.setdefault(account.id, account)
+        if first is not account:
+            lines = sorted((first.line, account.line))
+            self.notes.append(
+                f"GHEC account {account.login} appears twice in {account.source} (lines "
+                f"{lines[0]} and {lines[1]}); it is counted once."
+            )
+            self.cloud[account.id] = min(first, account, key=_cloud_order)
+
+    def add_server(self, account: ServerAccount) -> None:
+        first = self.server.get(account.id)
+        if first is None:
+            self.server[account.id] = account
+            return
+        where = account.host_label
+        places = sorted(f"{a.source} {a.position}" for a in (first, account))
+        emails = sorted({e for e in (first.primary_email, account.primary_email) if e})
+        detail = f" with different primary emails ({', '.join(emails)})" if len(emails) > 1 else ""
+        self.notes.append(
+            f"server account {account.user_id} on {where} appears twice ({places[0]} and "
+            f"{places[1]}){detail}; it is counted once"
+            + (f", with the email {emails[0]}." if emails else ".")
+        )
+        kept = min(first, account, key=_server_order)
+        self.server[account.id] = attrs.evolve(
+            kept,
+            reported_with=tuple(sorted({*first.reported_with, *account.reported_with})),
+            in_report=first.in_report or account.in_report,
+        )
+
+    def add_invitation(self, invitation: Invitation) -> None:
+        first = self.invitations.setdefault(invitation.id, invitation)
+        if first is not invitation:
+            kept = min(first, invitation, key=lambda i: (i.invitee, i.line))
+            self.invitations[invitation.id] = kept
+
+    def add_subscription(self, subscription: VisualStudioSubscription) -> None:
+        first = self.subscriptions.setdefault(subscription.id, subscription)
+        if first is not subscription:
+            kept = min(first, subscription, key=lambda s: (s.upn, s.source, s.position))
+            reported = tuple(sorted({*first.reported_with, *subscription.reported_with}))
+            self.subscriptions[first.id] = attrs.evolve(kept, reported_with=reported)
+
+
+def _cloud_order(account: CloudAccount) -> tuple[str, int]:
+    return (account.login, account.line)
+
+
+def _server_order(account: ServerAccount) -> tuple[bool, str, str, str]:
+    """Prefer an account whose email is known, then the smallest email and place."""
+    email = account.primary_email or ""
+    return (not email, email, account.source, account.position)
+
+
+def _logins(claimed: list[str | None]) -> tuple[str, ...]:
+    """The logins of the rows that name a server account (server-only rows name none)."""
+    return tuple(login for login in claimed if login is not None)
+
+
+def _host_of(export: ServerExport) -> str:
+    """The host an export's accounts are on: its host name, else its server id or source."""
+    return export.instance.host_name or export.instance.server_id or export.source
+
+
+def collect_enterprise(
+    *,
+    cloud: CloudReport | None = None,
+    servers: Sequence[ServerExport] = (),
+    identities: Sequence[IdentitySet] = (),
+    visual_studio: Sequence[VisualStudioList] = (),
+    emu: bool | None = None,
+) -> Enterprise:
+    """Gather the accounts of the parsed inputs into one :class:`Enterprise`.
+
+    GHES accounts come from the exports; the cloud report's server ids stand for
+    accounts only on instances no export covers. For those, the row's primary email is
+    the account's when the row lists one (or one per account, in order); otherwise the
+    email is unknown and :attr:`ServerAccount.email_note` says why.
+
+    Args:
+        cloud: The GHEC license usage report.
+        servers: GHES exports, one per instance.
+        identities: SAML / SCIM identities; only those linked to a GHEC account of the
+            report are used (the others are listed in the notes).
+        visual_studio: Visual Studio subscriber lists.
+        emu: ``True``/``False`` to say whether the enterprise uses Enterprise Managed
+            Users; ``None`` to tell from the logins.
+    """
+    gather = _Gatherer()
+    covered = {_host_of(export).lower() for export in servers}
+    claims: dict[tuple[str, int], list[str | None]] = {}
+    if cloud is not None:
+        for row in cloud.rows:
+            _gather_row(gather, row, cloud.source, covered, claims)
+    for export in servers:
+        host = _host_of(export)
+        lowered = host.lower()
+        for user in export.users:
+            primary = user.primary_email
+            note = None
+            if primary is None:
+                note = (
+                    f"none of its {len(user.emails)} emails is marked primary"
+                    if user.emails
+                    else "it has no email"
+                )
+            claimed = claims.get((lowered, user.user_id))
+            gather.add_server(
+                ServerAccount(
+                    host=host,
+                    user_id=user.user_id,
+                    primary_email=primary,
+                    login=user.login,
+                    suspended=user.suspended,
+                    source=export.source,
+                    position=user.position,
+                    reported_with=_logins(claimed) if claimed else (),
+                    in_report=claimed is not None,
+                    email_note=note,
+                )
+            )
+    for subscribers in visual_studio:
+        for subscriber in subscribers.subscribers:
+            gather.add_subscription(
+                VisualStudioSubscription(
+                    upn=subscriber.upn,
+                    name=subscriber.name,
+                    source=subscribers.source,
+                    position=subscriber.position,
+                    reported_with=(subscriber.github_login,) if subscriber.github_login else (),
+                )
+            )
+    cloud_accounts = tuple(sorted(gather.cloud.values(), key=_BY_ID))
+    is_emu, reason = _emu(cloud_accounts, emu)
+    linked, unlinked = _identities(identities, gather)
+    return Enterprise(
+        cloud=cloud_accounts,
+        server=tuple(sorted(gather.server.values(), key=_BY_ID)),
+        invitations=tuple(sorted(gather.invitations.values(), key=_BY_ID)),
+        subscriptions=tuple(sorted(gather.subscriptions.values(), key=_BY_ID)),
+        instances=tuple(export.instance for export in servers),
+        identities=linked,
+        unlinked_identities=unlinked,
+        unplaced=tuple(gather.unplaced),
+        notes=tuple(gather.notes),
+        emu=is_emu,
+        emu_reason=reason,
+    )
+
+
+def _gather_row(
+    gather: _Gatherer,
+    row: CloudRow,
+    source: str,
+    covered: set[str],
+    claims: dict[tuple[str, int], list[str | None]],
+) -> None:
+    login = row.login if row.login and "@" not in row.login else None
+    placed = False
+    if login is not None:
+        gather.add_cloud(
+            CloudAccount(
+                login=login,
+                name=row.name,
+                verified_emails=row.verified_domain_emails,
+                saml_name_id=row.saml_name_id,
+                enterprise_roles=row.enterprise_roles,
+                member_roles=row.member_roles,
+                license_type=row.license_type,
+                source=source,
+                line=row.line,
+            )
+        )
+        placed = True
+    elif row.login:  # an email row: an invitation, or a subscription linked to no one
+        license_type = (row.license_type or "").lower()
+        if license_type.startswith("visual studio") or (
+            row.visual_studio_subscription_user and not row.github_com_user
+        ):
+            upn = row.visual_studio_subscription_email or row.login
+            gather.add_subscription(
+                VisualStudioSubscription(upn=upn, source=source, position=f"line {row.line}")
+            )
+        else:
+            gather.add_invitation(Invitation(invitee=row.login, source=source, line=row.line))
+        placed = True
+
+    ids = row.server_ids
+    emails = row.server_primary_emails
+    distinct: set[EmailKey] | None = None  # the row's distinct emails, when needed
+    for index, server_id in enumerate(ids):
+        host = server_id.host or UNKNOWN_HOST
+        lowered = host.lower()
+        claims.setdefault((lowered, server_id.user_id), []).append(login)
+        placed = True
+        if lowered in covered:
+            continue  # an export of that instance is the better source
+        if distinct is None:
+            distinct = {email_key(email) for email in emails}
+        if len(distinct) == 1:
+            primary, note = emails[0], None
+        elif len(ids) == len(emails):
+            primary, note = emails[index], None
+        else:
+            primary = None
+            note = (
+                f"the report lists {len(ids)} server accounts and {len(emails)} primary "
+                "emails in this row, so it does not say which email is this account's"
+            )
+        gather.add_server(
+            ServerAccount(
+                host=host,
+                user_id=server_id.user_id,
+                primary_email=primary,
+                source=source,
+                position=f"line {row.line}",
+                reported_with=(login,) if login else (),
+                in_report=True,
+                email_note=note,
+            )
+        )
+
+    if login is not None and row.visual_studio_subscription_email:
+        gather.add_subscription(
+            VisualStudioSubscription(
+                upn=row.visual_studio_subscription_email,
+                source=source,
+                position=f"line {row.line}",
+                reported_with=(login,),
+            )
+        )
+    if not placed:
+        gather.unplaced.append(
+            Unplaced(
+                source=source,
+                position=f"line {row.line}",
+                reason="the row names no GHEC login, email or server account",
+            )
+        )
+
+
+def _emu(accounts: Sequence[CloudAccount], explicit: bool | None) -> tuple[bool, str]:
+    if explicit is not None:
+        return explicit, "said so explicitly" if explicit else "said not to be, explicitly"
+    suffixes = {account.login.rpartition("_")[2].lower() for account in accounts}
+    if accounts and all("_" in account.login for account in accounts) and len(suffixes) == 1:
+        (suffix,) = suffixes
+        if suffix:
+            return True, f"every GHEC login ends in the shortcode _{suffix}"
+    if not accounts:
+        return False, "the inputs name no GHEC account"
+    return False, "the GHEC logins carry no common _shortcode suffix"
+
+
+def _identities(
+    sets: Sequence[IdentitySet], gather: _Gatherer
+) -> tuple[tuple[ExternalIdentity, ...], tuple[ExternalIdentity, ...]]:
+    linked: list[ExternalIdentity] = []
+    unlinked: list[ExternalIdentity] = []
+    for identity_set in sets:
+        for identity in identity_set.identities:
+            if identity.login is None:
+                unlinked.append(identity)
+            elif AccountId("cloud:" + identity.login.lower()) in gather.cloud:
+                linked.append(identity)
+            else:
+                unlinked.append(identity)
+                gather.notes.append(
+                    f"the identity at {identity_set.source} {identity.position} is linked to "
+                    f"{identity.login}, who is not in the license report; it was not used."
+                )
+    return tuple(sorted(linked, key=_identity_order)), tuple(sorted(unlinked, key=_identity_order))
+
+
+def _identity_order(identity: ExternalIdentity) -> tuple[str, str]:
+    return (identity.login or "", identity.position)

@@ -17,8 +17,7 @@ from ghlicense.matching.accounts import (
     ServerAccount,
 )
 from ghlicense.matching.audit import ENTERPRISE, VISUAL_STUDIO, Audit, Person
-from ghlicense.matching.enterprise import Enterprise
-from ghlicense.matching.gathering import collect_enterprise
+from ghlicense.matching.enterprise import Enterprise, collect_enterprise
 from ghlicense.matching.links import Link, Miss
 from ghlicense.matching.matchers import (
     InvitationMatcher,
