@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain
-from typing import TypeVar
 
 import attrs
 
@@ -14,7 +13,9 @@ from ghlicense.matching.accounts import (
     Account,
     AccountId,
     CloudAccount,
+    Invitation,
     ServerAccount,
+    VisualStudioSubscription,
 )
 from ghlicense.matching.audit import ENTERPRISE, VISUAL_STUDIO, Audit, Person
 from ghlicense.matching.enterprise import Enterprise, collect_enterprise
@@ -78,29 +79,44 @@ def _as_tuple(matchers: Iterable[Matcher]) -> tuple[Matcher, ...]:
 
 
 class _Groups:
-    """Union-find over account ids, remembering which group holds a GHEC account."""
+    """Accounts in groups, each group known by one of its accounts (its representative).
 
-    def __init__(self, ids: Iterable[AccountId], cloud: Iterable[AccountId]) -> None:
-        self.parent = {account_id: account_id for account_id in ids}
+    Every account maps straight to its representative, and a group of more than one
+    account lists its members: joining two groups moves the smaller one, so an account
+    moves at most log2(n) times, and no lookup ever walks a chain.
+    """
+
+    def __init__(self, accounts: Iterable[Account], cloud: Iterable[AccountId]) -> None:
+        self.group_of: dict[AccountId, AccountId] = {a.id: a.id for a in accounts}
+        self.members: dict[AccountId, list[Account]] = {}
+        """The accounts of each group of more than one."""
         self.cloud = {account_id: account_id for account_id in cloud}
-        """Each root whose group holds a GHEC account, to that account's id."""
+        """Each representative whose group holds a GHEC account, to that account's id."""
 
-    def find(self, account_id: AccountId) -> AccountId:
-        parent = self.parent
-        root = parent[account_id]
-        if parent[root] == root:  # a root or a root's child: most accounts
-            return root
-        while parent[root] != root:
-            root = parent[root]
-        while account_id != root:  # path compression
-            parent[account_id], account_id = root, parent[account_id]
-        return root
+    def union(
+        self, a: AccountId, b: AccountId, accounts: dict[AccountId, Account]
+    ) -> list[Account]:
+        """Join the groups of representatives *a* and *b* (not both with a GHEC account).
 
-    def union(self, root_a: AccountId, root_b: AccountId) -> None:
-        """Put the group of *root_a* under *root_b* (two roots, not both with a GHEC account)."""
-        self.parent[root_a] = root_b
-        if root_a in self.cloud:
-            self.cloud[root_b] = self.cloud.pop(root_a)
+        Returns the accounts that joined a group with a GHEC account (none if neither or
+        both sides had one before).
+        """
+        members, group_of, cloud = self.members, self.group_of, self.cloud
+        moving = members.pop(a, None) or [accounts[a]]
+        staying = members.get(b) or [accounts[b]]
+        if len(moving) > len(staying):  # move the smaller group
+            a, b, moving, staying = b, a, staying, moving
+            members.pop(a, None)
+        for account in moving:
+            group_of[account.id] = b
+        if a in cloud:  # the accounts staying join a GHEC account (each only once)
+            cloud[b] = cloud.pop(a)
+            joined = list(staying)
+        else:
+            joined = moving if b in cloud else []
+        staying.extend(moving)  # in place: a growing group is never copied
+        members[b] = staying
+        return joined
 
 
 @attrs.frozen
@@ -126,8 +142,8 @@ class Pipeline:
             problems: Input problems set aside while parsing, carried into the audit.
         """
         accounts: dict[AccountId, Account] = {a.id: a for a in enterprise.accounts}
-        groups = _Groups(accounts, (a.id for a in enterprise.cloud))
-        find, with_cloud = groups.find, groups.cloud
+        groups = _Groups(accounts.values(), (a.id for a in enterprise.cloud))
+        group_of, with_cloud = groups.group_of, groups.cloud
         links: list[Link] = []
         misses: dict[AccountId, list[Miss]] = {}
         notes = list(enterprise.notes)
@@ -146,7 +162,7 @@ class Pipeline:
                 continue
             first = by_email.setdefault(account.key, account)
             if first is not account:
-                groups.union(find(account.id), find(first.id))
+                groups.union(group_of[account.id], group_of[first.id], accounts)
                 links.append(
                     Link(
                         subject=account.id,
@@ -158,40 +174,33 @@ class Pipeline:
                     )
                 )
 
-        pending: list[Account] = [a for a in accounts.values() if not isinstance(a, CloudAccount)]
-        pending_ids = set(map(_ID, pending))  # kept in step with pending, not rebuilt
+        # The accounts not yet in a group with a GHEC account, in order.
+        pending = {a.id: a for a in accounts.values() if not isinstance(a, CloudAccount)}
         for matcher in self.matchers:
             if not pending:
                 break
-            linked = False
-            for result in matcher.match(enterprise, tuple(pending)):
+            joined: list[Account] = []
+            for result in matcher.match(enterprise, tuple(pending.values())):
                 if isinstance(result, Miss):
                     misses.setdefault(result.subject, []).append(result)
                     continue
                 subject, target = result.subject, result.target
-                if subject not in pending_ids or target not in accounts:
-                    raise _refusal(matcher.name, result, pending_ids)
-                root_s, root_t = find(subject), find(target)
-                if root_s in with_cloud and root_t in with_cloud:
-                    if root_s != root_t:
+                if subject not in pending or target not in accounts:
+                    raise _refusal(matcher.name, result, pending)
+                group_s, group_t = group_of[subject], group_of[target]
+                if group_s in with_cloud and group_t in with_cloud:
+                    if group_s != group_t:
                         notes.append(
                             f"{matcher.name} would also join {subject} to {target}, but it is "
                             "already joined to another GHEC account; the first match was kept."
                         )
                     continue
-                if root_s != root_t:
-                    groups.union(root_s, root_t)
+                if group_s != group_t:
+                    joined += groups.union(group_s, group_t, accounts)
                 links.append(result)
                 misses.pop(subject, None)  # reasons it was not matched before
-                linked = True
-            if linked:
-                still: list[Account] = []
-                for waiting in pending:
-                    if find(waiting.id) in with_cloud:
-                        pending_ids.discard(waiting.id)
-                    else:
-                        still.append(waiting)
-                pending = still
+            for gone in joined:  # they leave only now: the matcher was given them all
+                del pending[gone.id]
 
         persons, person_of = _persons(enterprise, groups, links, misses)
         return Audit(
@@ -208,7 +217,7 @@ class Pipeline:
         )
 
 
-def _refusal(name: str, link: Link, pending: set[AccountId]) -> MatchConfigError:
+def _refusal(name: str, link: Link, pending: Mapping[AccountId, Account]) -> MatchConfigError:
     if link.subject not in pending:
         return MatchConfigError(
             f"matcher {name!r} linked {link.subject}, which was not among the accounts "
@@ -227,71 +236,77 @@ def _persons(
     misses: dict[AccountId, list[Miss]],
 ) -> tuple[tuple[Person, ...], Callable[[AccountId], Person]]:
     """Each group as a :class:`Person`, sorted by key; and each account's person."""
-    find = groups.find
-    cloud_of: dict[AccountId, tuple[CloudAccount, ...]] = {}
-    for cloud_account in enterprise.cloud:
-        cloud_of[find(cloud_account.id)] = (cloud_account,)  # never two in a group
-    invitations_of = _by_group(enterprise.invitations, find)
-    server_of = _by_group(enterprise.server, find)
-    subscriptions_of = _by_group(enterprise.subscriptions, find)
+    group_of, members = groups.group_of, groups.members
     links_of: dict[AccountId, list[Link]] = {}
     for link in links:
-        links_of.setdefault(find(link.subject), []).append(link)
+        links_of.setdefault(group_of[link.subject], []).append(link)
 
-    # Kinds in the order of their id prefixes (cloud: < invitation: < server: < vs:) and
-    # each kind sorted by id: every group first appears with its smallest id, its key.
-    roots = dict.fromkeys(chain(cloud_of, invitations_of, server_of, subscriptions_of))
     persons: list[Person] = []
-    by_root: dict[AccountId, Person] = {}
-    no_accounts: tuple[()] = ()
-    for root in roots:
-        cloud = cloud_of.get(root, no_accounts)
-        invitations = invitations_of.get(root, no_accounts)
-        server = server_of.get(root, no_accounts)
-        subscriptions = subscriptions_of.get(root, no_accounts)
-        consumes = bool(invitations) or (cloud[0].consumes if cloud else False)
-        if not consumes:
-            for server_account in server:
-                if not server_account.suspended:
-                    consumes = True
-                    break
-        first: tuple[Account, ...] = cloud or invitations or server or subscriptions
-        person_misses: tuple[Miss, ...] = ()
-        if not cloud:
-            others: tuple[Account, ...] = (*invitations, *server, *subscriptions)
-            person_misses = tuple(miss for a in others for miss in misses.get(a.id, ()))
-        person = Person(
-            key=first[0].id,
-            cloud=cloud,
-            server=server,
-            invitations=invitations,
-            subscriptions=subscriptions,
-            links=tuple(links_of.get(root, ())),
-            misses=person_misses,
-            consumes_seat=consumes,
-            license_type=(VISUAL_STUDIO if cloud and subscriptions else ENTERPRISE)
-            if consumes
-            else None,
+    by_group: dict[AccountId, Person] = {}
+    # Kinds in the order of their id prefixes (cloud: < invitation: < server: < vs:) and
+    # each kind sorted by id: every group is first met at its smallest id, its key.
+    kinds: tuple[Sequence[Account], ...] = (
+        enterprise.cloud,
+        enterprise.invitations,
+        enterprise.server,
+        enterprise.subscriptions,
+    )
+    for account in chain.from_iterable(kinds):
+        group = group_of[account.id]
+        if group in by_group:
+            continue
+        together = members.get(group)
+        person = _person(
+            account.id,
+            together if together is not None else (account,),
+            tuple(links_of.get(group, ())),
+            misses,
         )
         persons.append(person)
-        by_root[root] = person
+        by_group[group] = person
     persons.sort(key=_by_key)  # already in order when the enterprise's kinds are sorted
-    return tuple(persons), lambda account_id: by_root[find(account_id)]
+    return tuple(persons), lambda account_id: by_group[group_of[account_id]]
 
 
-_A = TypeVar("_A", bound=Account)
-
-
-def _by_group(
-    accounts: Iterable[_A], find: Callable[[AccountId], AccountId]
-) -> dict[AccountId, tuple[_A, ...]]:
-    """The accounts of each group (by root), in the given order."""
-    groups: dict[AccountId, tuple[_A, ...]] = {}
-    for account in accounts:
-        root: AccountId = find(account.id)
-        before: tuple[_A, ...] = groups.get(root, ())
-        groups[root] = (*before, account)
-    return groups
+def _person(
+    key: AccountId,
+    accounts: Sequence[Account],
+    links: tuple[Link, ...],
+    misses: dict[AccountId, list[Miss]],
+) -> Person:
+    cloud: tuple[CloudAccount, ...] = ()
+    invitations: tuple[Invitation, ...] = ()
+    server: tuple[ServerAccount, ...] = ()
+    subscriptions: tuple[VisualStudioSubscription, ...] = ()
+    for account in sorted(accounts, key=_ID) if len(accounts) > 1 else accounts:
+        if isinstance(account, ServerAccount):
+            server += (account,)
+        elif isinstance(account, CloudAccount):
+            cloud += (account,)
+        elif isinstance(account, Invitation):
+            invitations += (account,)
+        else:
+            subscriptions += (account,)
+    consumes = bool(invitations) or (cloud[0].consumes if cloud else False)
+    if not consumes:
+        consumes = any(not server_account.suspended for server_account in server)
+    person_misses: tuple[Miss, ...] = ()
+    if not cloud:
+        others: tuple[Account, ...] = (*invitations, *server, *subscriptions)
+        person_misses = tuple(miss for a in others for miss in misses.get(a.id, ()))
+    return Person(
+        key=key,
+        cloud=cloud,
+        server=server,
+        invitations=invitations,
+        subscriptions=subscriptions,
+        links=links,
+        misses=person_misses,
+        consumes_seat=consumes,
+        license_type=(VISUAL_STUDIO if cloud and subscriptions else ENTERPRISE)
+        if consumes
+        else None,
+    )
 
 
 def _by_key(person: Person) -> str:
