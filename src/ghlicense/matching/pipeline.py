@@ -1,4 +1,4 @@
-"""Running the matchers in order and grouping accounts into persons (union-find)."""
+"""Running the matchers in order and grouping accounts into persons (disjoint sets)."""
 
 from __future__ import annotations
 
