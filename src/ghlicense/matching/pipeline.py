@@ -86,8 +86,8 @@ class _Groups:
     moves at most log2(n) times, and no lookup ever walks a chain.
     """
 
-    def __init__(self, accounts: Iterable[Account], cloud: Iterable[AccountId]) -> None:
-        self.group_of: dict[AccountId, AccountId] = {a.id: a.id for a in accounts}
+    def __init__(self, ids: Iterable[AccountId], cloud: Iterable[AccountId]) -> None:
+        self.group_of: dict[AccountId, AccountId] = {i: i for i in ids}
         self.members: dict[AccountId, list[Account]] = {}
         """The accounts of each group of more than one."""
         self.cloud = {account_id: account_id for account_id in cloud}
@@ -141,8 +141,9 @@ class Pipeline:
             enterprise: The accounts, from :func:`~ghlicense.collect_enterprise`.
             problems: Input problems set aside while parsing, carried into the audit.
         """
-        accounts: dict[AccountId, Account] = {a.id: a for a in enterprise.accounts}
-        groups = _Groups(accounts.values(), (a.id for a in enterprise.cloud))
+        everything = enterprise.accounts
+        accounts: dict[AccountId, Account] = dict(zip(map(_ID, everything), everything, strict=True))
+        groups = _Groups(accounts, map(_ID, enterprise.cloud))
         group_of, with_cloud = groups.group_of, groups.cloud
         links: list[Link] = []
         misses: dict[AccountId, list[Miss]] = {}
@@ -175,7 +176,8 @@ class Pipeline:
                 )
 
         # The accounts not yet in a group with a GHEC account, in order.
-        pending = {a.id: a for a in accounts.values() if not isinstance(a, CloudAccount)}
+        others = everything[len(enterprise.cloud) :]  # GHEC accounts come first
+        pending: dict[AccountId, Account] = dict(zip(map(_ID, others), others, strict=True))
         for matcher in self.matchers:
             if not pending:
                 break
