@@ -142,7 +142,8 @@ class Pipeline:
             problems: Input problems set aside while parsing, carried into the audit.
         """
         everything = enterprise.accounts
-        accounts: dict[AccountId, Account] = dict(zip(map(_ID, everything), everything, strict=True))
+        ids = list(map(_ID, everything))
+        accounts: dict[AccountId, Account] = dict(zip(ids, everything, strict=True))
         groups = _Groups(accounts, map(_ID, enterprise.cloud))
         group_of, with_cloud = groups.group_of, groups.cloud
         links: list[Link] = []
