@@ -41,7 +41,10 @@ def email_key(address: str, /) -> EmailKey:
     >>> email_key("  Mona.Lisa+work@Example.COM ")
     'mona.lisa+work@example.com'
     """
-    return EmailKey(address.strip().lower())
+    stripped = address.strip()
+    lowered = stripped.lower()
+    # An address already in lower case is its own key: one string in memory, not two.
+    return EmailKey(stripped if lowered == stripped else lowered)
 
 
 @functools.lru_cache(maxsize=65536)
