@@ -144,7 +144,7 @@ class Pipeline:
         everything = enterprise.accounts
         ids = list(map(_ID, everything))
         accounts: dict[AccountId, Account] = dict(zip(ids, everything, strict=True))
-        groups = _Groups(accounts, map(_ID, enterprise.cloud))
+        groups = _Groups(ids, map(_ID, enterprise.cloud))
         group_of, with_cloud = groups.group_of, groups.cloud
         links: list[Link] = []
         misses: dict[AccountId, list[Miss]] = {}
