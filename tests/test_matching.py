@@ -161,6 +161,26 @@ def test_rule3_unlinked_identity_does_not_match() -> None:
     assert "linked to no GHEC account" in person.misses[0].reason
 
 
+def test_rule3_unlinked_identities_are_named_in_the_reason() -> None:
+    """Each miss names the first unlinked identity holding the email, found in one lookup."""
+    result = run(
+        [{"github_com_login": "ada"}],
+        {H: [(1, "Pending@corp.example"), (2, "other@corp.example")]},
+        identities=[
+            identity(None, name_id="someone@corp.example"),
+            identity(None, emails=["pending@corp.example"]),
+            identity(None, name_id="pending@corp.example"),
+        ],
+    )
+    reasons = [miss.reason for miss in person_of(result, f"server:{H}:1").misses]
+    assert reasons[0] == (
+        "primary email Pending@corp.example is not a SAML attribute (name, emailaddress, "
+        "username, NameID, emails) of any linked identity (it is a value of the identity at "
+        "/nodes/1, which is linked to no GHEC account of the report)"
+    )
+    assert "identity at" not in person_of(result, f"server:{H}:2").misses[0].reason
+
+
 def test_rule3_scim_username_and_emails() -> None:
     """SCIM userName and emails of linked identities match (after SAML)."""
     result = run(

@@ -131,15 +131,14 @@ def _scim_entries(enterprise: Enterprise) -> Iterator[tuple[CloudAccount, str, s
             yield account, "SCIM emails", value
 
 
-def _unlinked_note(enterprise: Enterprise, key: EmailKey) -> str:
+def _unlinked_index(enterprise: Enterprise) -> dict[EmailKey, ExternalIdentity]:
+    """Each SAML value of the unlinked identities, to the first identity that has it."""
+    index: dict[EmailKey, ExternalIdentity] = {}
     for identity in enterprise.unlinked_identities:
-        values = [*(_saml_values(identity, a) for a in SAML_ATTRIBUTES)]
-        if any(email_key(v) == key for group in values for v in group):
-            return (
-                f" (it is a value of the identity at {identity.position}, which is linked "
-                "to no GHEC account of the report)"
-            )
-    return ""
+        for attribute in SAML_ATTRIBUTES:
+            for value in _saml_values(identity, attribute):
+                index.setdefault(email_key(value), identity)
+    return index
 
 
 def _email_matcher(
@@ -150,6 +149,8 @@ def _email_matcher(
     describe_miss: str,
 ) -> Iterator[Link | Miss]:
     """Link pending GHES accounts whose primary email is in *index*."""
+    # A miss names the unlinked identity that holds the email, if any (one lookup each).
+    unlinked = _unlinked_index(enterprise) if name != "verified_email" else {}
     for account in _servers(pending):
         if account.key is None or account.primary_email is None:
             continue
@@ -158,8 +159,12 @@ def _email_matcher(
             yield _link(account, hit, name, account.primary_email)
         else:
             reason = f"primary email {account.primary_email} {describe_miss}"
-            if enterprise.unlinked_identities and name != "verified_email":
-                reason += _unlinked_note(enterprise, account.key)
+            identity = unlinked.get(account.key)
+            if identity is not None:
+                reason += (
+                    f" (it is a value of the identity at {identity.position}, which is linked "
+                    "to no GHEC account of the report)"
+                )
             yield Miss(subject=account.id, matcher=name, reason=reason)
 
 
