@@ -484,3 +484,29 @@ def test_reconcile_stale_sync_and_hidden_match() -> None:
     hidden = next(d for d in recount.disagreements if d.account == f"server:{H}:2")
     assert (hidden.github, hidden.recount) == ("with bob", "matched to no GHEC account")
     assert "a verified email outside the enterprise's verified domains" in hidden.reason
+
+
+def test_disagreements_of_a_large_group_each_give_their_own_evidence() -> None:
+    """Hundreds of accounts sharing an email, all reported with someone else: one
+    disagreement each, with the evidence of the link that joined their group (worked out
+    once a person, not once an account)."""
+    ids = range(1, 301)
+    rows = [
+        {"github_com_login": "ada", "github_com_verified_domain_emails": "shared@example.com"},
+        {
+            "github_com_login": "bob",
+            "enterprise_server_user_ids": ", ".join(f"{i}:{H}:Member" for i in ids),
+            "enterprise_server_primary_emails": "shared@example.com",
+        },
+    ]
+    result = run(rows, {H: [(i, "shared@example.com") for i in ids]})
+    by_account = {d.account: d for d in result.disagreements}
+    assert sorted(by_account) == sorted(f"server:{H}:{i}" for i in ids)
+    for i in ids:
+        disagreement = by_account[AccountId(f"server:{H}:{i}")]
+        assert (disagreement.github, disagreement.recount) == ("with bob", "with ada")
+        assert disagreement.reason.startswith(
+            f"server:{H}:1 has 'shared@example.com', which equals the verified email "
+            "'shared@example.com' of cloud:ada (matcher verified_email). GitHub's report puts "
+            "it with bob instead."
+        )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+import attrs
+
 from ghlicense.matching.accounts import AccountId, ServerAccount, VisualStudioSubscription
 from ghlicense.matching.audit import Person
 from ghlicense.matching.links import Disagreement
@@ -31,6 +33,7 @@ def disagreements(
         person_of: The person an account (by id) belongs to.
         accounts: The accounts GitHub's report may have grouped.
     """
+    explained: dict[str, _Explained] = {}  # per person, worked out once: no k x k work
     for account in accounts:
         if isinstance(account, ServerAccount) and not account.in_report:
             continue
@@ -41,18 +44,14 @@ def disagreements(
         ours = person.cloud_login
         if github == ours or (github or "").lower() == (ours or "").lower():
             continue  # the first test settles nearly every account, without new strings
-        evidence = "; ".join(
-            link.explanation
-            for link in person.links
-            if link.subject == account.id and link.matcher != "same_primary_email"
-        ) or "; ".join(
-            link.explanation for link in person.links if link.matcher != "same_primary_email"
-        )
+        known = explained.get(person.key)
+        if known is None:
+            known = explained[person.key] = _explain(person)
+        evidence = known.by_subject.get(account.id) or known.everything
         if ours and not github:
             reason = f"{evidence}. {_STALE}"
         elif github and not ours:
-            misses = "; ".join(dict.fromkeys(m.reason for m in person.misses))
-            reason = f"{misses or 'no rule joins it'}. {_HIDDEN}"
+            reason = f"{known.misses or 'no rule joins it'}. {_HIDDEN}"
         else:
             reason = f"{evidence}. GitHub's report puts it with {github} instead. {_STALE}"
         yield Disagreement(
@@ -61,3 +60,29 @@ def disagreements(
             recount=f"with {ours}" if ours else "matched to no GHEC account",
             reason=reason,
         )
+
+
+@attrs.frozen
+class _Explained:
+    by_subject: dict[AccountId, str]
+    """The explanations of the links of each account (same-email links left out)."""
+    everything: str
+    """The explanations of all the person's links (same-email links left out)."""
+    misses: str
+    """The person's distinct reasons for not being matched."""
+
+
+def _explain(person: Person) -> _Explained:
+    explanations = [
+        (link.subject, link.explanation)
+        for link in person.links
+        if link.matcher != "same_primary_email"
+    ]
+    by_subject: dict[AccountId, list[str]] = {}
+    for subject, explanation in explanations:
+        by_subject.setdefault(subject, []).append(explanation)
+    return _Explained(
+        by_subject={subject: "; ".join(texts) for subject, texts in by_subject.items()},
+        everything="; ".join(explanation for _, explanation in explanations),
+        misses="; ".join(dict.fromkeys(miss.reason for miss in person.misses)),
+    )
