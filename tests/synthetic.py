@@ -6,7 +6,8 @@ returns the files' texts together with the persons they must be grouped into.
 The files look like real ones: the cloud report has GitHub's 21 columns and one row per
 seat (server-only persons included), GitHub's own grouping in its server-id column; the
 GHES exports carry full user records and an instance block; every GHEC member has a
-SAML identity (most with an opaque NameID); the Visual Studio file is the portal export.
+SAML identity (most with an opaque NameID), and some identities are linked to no one yet;
+the Visual Studio file is the portal export.
 """
 
 from __future__ import annotations
@@ -221,6 +222,14 @@ def generate(n: int, seed: int = 0) -> Synthetic:
             accounts.add(ghes(MAIN, f"user{i}.home@example.org", found))
             report(server=found)
             seats += 1
+            if i % 2:  # an identity for the home address, not yet linked to anyone
+                nodes.append(
+                    {
+                        "guid": f"unlinked-{i}",
+                        "samlIdentity": {"nameId": f"user{i}.home@example.org"},
+                        "user": None,
+                    }
+                )
         elif kind == "multi_instance":
             accounts |= {
                 f"cloud:{login}",
