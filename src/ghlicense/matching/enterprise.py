@@ -142,7 +142,9 @@ class _Gatherer:
         if first is not subscription:
             kept = min(first, subscription, key=lambda s: (s.upn, s.source, s.position))
             reported = tuple(sorted({*first.reported_with, *subscription.reported_with}))
-            self.subscriptions[first.id] = attrs.evolve(kept, reported_with=reported)
+            if kept.reported_with != reported:  # usually equal: the report's row is kept
+                kept = attrs.evolve(kept, reported_with=reported)
+            self.subscriptions[first.id] = kept
 
 
 def _cloud_order(account: CloudAccount) -> tuple[str, int]:
@@ -157,6 +159,8 @@ def _server_order(account: ServerAccount) -> tuple[bool, str, str, str]:
 
 def _logins(claimed: list[str | None]) -> tuple[str, ...]:
     """The logins of the rows that name a server account (server-only rows name none)."""
+    if len(claimed) == 1:  # most accounts: one row
+        return () if claimed[0] is None else (claimed[0],)
     return tuple(login for login in claimed if login is not None)
 
 
@@ -345,11 +349,12 @@ def _gather_row(
 def _emu(accounts: Sequence[CloudAccount], explicit: bool | None) -> tuple[bool, str]:
     if explicit is not None:
         return explicit, "said so explicitly" if explicit else "said not to be, explicitly"
-    suffixes = {account.login.rpartition("_")[2].lower() for account in accounts}
-    if accounts and all("_" in account.login for account in accounts) and len(suffixes) == 1:
-        (suffix,) = suffixes
-        if suffix:
-            return True, f"every GHEC login ends in the shortcode _{suffix}"
+    if accounts and all("_" in account.login for account in accounts):  # stops at the first
+        suffixes = {account.login.rpartition("_")[2].lower() for account in accounts}
+        if len(suffixes) == 1:
+            (suffix,) = suffixes
+            if suffix:
+                return True, f"every GHEC login ends in the shortcode _{suffix}"
     if not accounts:
         return False, "the inputs name no GHEC account"
     return False, "the GHEC logins carry no common _shortcode suffix"
