@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from ghlicense.errors import ParseError
 from ghlicense.matching.audit import Audit, Person
 from ghlicense.matching.links import Link
+from ghlicense.reports.person_lines import person_line
 
 __all__ = ["SCHEMA_VERSION", "iter_json", "render_json", "to_json_object"]
 
@@ -80,7 +81,7 @@ def to_json_object(audit: Audit, /) -> dict[str, object]:
     return _top(audit, [_person(p) for p in audit.persons])
 
 
-def _top(audit: Audit, persons: Iterable[dict[str, object]]) -> dict[str, object]:
+def _top(audit: Audit, persons: object) -> dict[str, object]:
     enterprise = audit.enterprise
     return {
         "schema_version": SCHEMA_VERSION,
@@ -155,20 +156,34 @@ def iter_json(audit: Audit, /) -> Iterator[str]:
     Each person is turned into JSON only when its line is reached, so a caller that
     writes the pieces as they come never holds the whole report in memory.
     """
-    items = list(_top(audit, map(_person, audit.persons)).items())
+    items = list(_top(audit, _Encoded(map(_person_json, audit.persons))).items())
     yield "{\n"
     for index, (key, value) in enumerate(items):
         comma = "," if index < len(items) - 1 else ""
         name = _ENCODE(key)
-        if isinstance(value, list | map):
+        if isinstance(value, _Encoded | list):
             empty = True
-            for item in value:
-                yield (f"  {name}: [\n    " if empty else ",\n    ") + _ENCODE(item)
+            for line in value.lines if isinstance(value, _Encoded) else map(_ENCODE, value):
+                yield (f"  {name}: [\n    " if empty else ",\n    ") + line
                 empty = False
             yield f"  {name}: []{comma}\n" if empty else f"\n  ]{comma}\n"
         else:
             yield f"  {name}: {_ENCODE(value)}{comma}\n"
     yield "}\n"
+
+
+class _Encoded:
+    """The items of a list, already written as JSON text."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines = lines
+
+
+def _person_json(person: Person) -> str:
+    try:
+        return person_line(person)  # the same text as encoding _person(person), faster
+    except TypeError:  # a record built by hand with other types: let the encoder say
+        return _ENCODE(_person(person))
 
 
 def render_json(audit: Audit, /) -> str:
