@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -145,3 +147,29 @@ def test_internal_error_has_no_traceback(
     assert status == 3
     assert "Traceback" in err
     assert "RuntimeError: boom" in err
+
+
+def test_the_command_exits_with_the_status_and_all_its_output(tmp_path: Path) -> None:
+    """`python -m ghlicense` (the `ghlicense` command) ends at once, output flushed."""
+    command = [sys.executable, "-m", "ghlicense", "audit", "--example"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("Seats: 35 (persons: 37)\n")
+    report = tmp_path / "report.json"
+    done = subprocess.run(
+        [*command, "--format", "json", "-o", str(report)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["total_seats"] == 35
+    missing = tmp_path / "missing.csv"
+    done = subprocess.run(
+        [sys.executable, "-m", "ghlicense", "audit", "--cloud", str(missing)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"ghlicense: {missing}: the file does not exist; check the path.\n"

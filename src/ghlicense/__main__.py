@@ -1,5 +1,5 @@
 """``python -m ghlicense``: the command line."""
 
-from ghlicense.cli import main
+from ghlicense.cli import console
 
-raise SystemExit(main())
+console()

@@ -7,6 +7,7 @@ Exit status: 0 success, 1 bad input (the message names the file and the place),
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import sys
@@ -15,7 +16,7 @@ import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 from ghlicense.errors import GhlicenseError, ParseErrors
 from ghlicense.limits import DEFAULT_LIMITS, Limits
@@ -28,7 +29,7 @@ from ghlicense.records.server import ServerExport
 from ghlicense.records.visual_studio import VisualStudioList
 from ghlicense.reports import iter_json, render_text
 
-__all__ = ["main"]
+__all__ = ["console", "main"]
 
 EXIT_INPUT = 1
 EXIT_USAGE = 2
@@ -196,7 +197,7 @@ def _server(value: str, args: argparse.Namespace) -> ServerExport:
     return _load("--server", _read(path), path, args, ServerExport, host or None)
 
 
-def _audit(args: argparse.Namespace) -> Iterator[str]:
+def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
     cloud: CloudReport | None
     if args.example:
         if args.cloud or args.server or args.identities or args.vs:
@@ -239,6 +240,7 @@ def _audit(args: argparse.Namespace) -> Iterator[str]:
     problems = [problem for item in parsed for problem in item.problems]
     del cloud, servers, identities, subscribers, parsed  # free the rows before matching
     result = Pipeline().run(enterprise, problems=problems)
+    keep.append(result)
     for problem in result.problems:
         print(f"ghlicense: {problem}", file=sys.stderr)
     return iter_json(result) if args.format == "json" else iter([render_text(result)])
@@ -263,6 +265,26 @@ def _write(path: str, pieces: Iterable[str]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    return _run(argv, keep=[])
+
+
+def console() -> NoReturn:
+    """The ``ghlicense`` command: :func:`main`, then an immediate exit.
+
+    A large audit holds millions of objects; freeing them one by one before the process
+    ends takes seconds at a million persons, and the operating system reclaims them at
+    once. The report is complete (and its file closed) before this point.
+    """
+    keep: list[object] = []
+    status = _run(None, keep=keep)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(BrokenPipeError, ValueError):  # a reader gone, a stream closed
+            stream.flush()
+    os._exit(status)
+
+
+def _run(argv: Sequence[str] | None, *, keep: list[object]) -> int:
+    """The command line; the audit's objects are left in *keep* for the caller to free."""
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:
@@ -272,7 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        pieces = _audit(args)
+        pieces = _audit(args, keep)
         if args.output:
             _write(args.output, pieces)
         else:
