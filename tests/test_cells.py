@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from dateutil import parser as date_parser
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ghlicense.parsers._cells import read_datetime
+from ghlicense.parsers._csv import _lines
 
 _MOMENTS = st.datetimes(
     min_value=dt.datetime(1970, 1, 1),
@@ -39,3 +41,12 @@ def test_forms_only_the_slow_path_reads() -> None:
         2021, 3, 26, 8, 11, 2, tzinfo=utc
     )
     assert read_datetime("2021-03-26T24:00:00") == dt.datetime(2021, 3, 27, tzinfo=utc)
+
+
+@given(
+    st.text(alphabet=st.sampled_from(["a", ",", '"', "\r", "\n", "\u2028", "\x0c"]), max_size=80),
+    st.integers(min_value=1, max_value=9),
+)
+def test_csv_lines_are_those_of_a_stringio(text: str, size: int) -> None:
+    """Cut into pieces a few characters long, the text gives exactly StringIO's lines."""
+    assert list(_lines(text, size)) == list(io.StringIO(text, newline=""))
