@@ -151,15 +151,15 @@ def _email_matcher(
     """Link pending GHES accounts whose primary email is in *index*."""
     # A miss names the unlinked identity that holds the email, if any (one lookup each).
     unlinked = _unlinked_index(enterprise) if name != "verified_email" else {}
-    for account in _servers(pending):
-        if account.key is None or account.primary_email is None:
-            continue
+    for account in pending:
+        if not isinstance(account, ServerAccount) or account.key is None:
+            continue  # the key is None exactly when the primary email is unknown
         hit = index.get(account.key)
         if hit is not None:
-            yield _link(account, hit, name, account.primary_email)
+            yield _link(account, hit, name, account.primary_email or "")
         else:
             reason = f"primary email {account.primary_email} {describe_miss}"
-            identity = unlinked.get(account.key)
+            identity = unlinked.get(account.key) if unlinked else None
             if identity is not None:
                 reason += (
                     f" (it is a value of the identity at {identity.position}, which is linked "
