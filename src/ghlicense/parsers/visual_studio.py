@@ -5,7 +5,9 @@ the GHEC REST ``visual-studio-subscriptions`` JSON.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 
 from dateutil import tz
 
@@ -110,6 +112,12 @@ def _parse_csv(
             line=header_line,
         )
     order, order_note = _date_order(rows[1:], fields, dayfirst, source)
+    # Each column's reader, worked out once: dates repeat, so each is read once.
+    read_date = _cells.Memo(functools.partial(_date, dayfirst=order)).__getitem__
+    plan = [
+        (position, cell.strip(), field, _reader(field, read_date))
+        for position, (cell, field) in enumerate(zip(header, fields, strict=True))
+    ]
     subscribers: list[VisualStudioSubscriber] = []
     problems: list[ParseError] = []
     for line, cells in rows[1:]:
@@ -121,17 +129,13 @@ def _parse_csv(
         values: dict[str, object] = {}
         extra: dict[str, str] = {}
         bad = False
-        for position, (cell, field) in enumerate(zip(cells, fields, strict=True)):
-            shown = header[position].strip()
+        for position, shown, field, reader in plan:
+            cell = cells[position]
             try:
-                if field is None:
+                if field is None or reader is None:
                     extra[shown] = cell
-                elif field in _DATES:
-                    values[field] = _date(cell, order)
-                elif field == "upn":
-                    values[field] = _cells.read_email(cell)
                 else:
-                    values[field] = _cells.read_text(cell)
+                    values[field] = reader(cell)
             except _cells.CellError as exc:
                 problems.append(VisualStudioError(str(exc), source=source, line=line, field=shown))
                 bad = True
@@ -197,6 +201,17 @@ def _date_order(
             line=line,
         )
     return True, None
+
+
+def _reader(
+    field: str | None, read_date: Callable[[str], object]
+) -> Callable[[str], object] | None:
+    """How a column's cells are read; ``None`` for a column ghlicense keeps as it is."""
+    if field is None:
+        return None
+    if field in _DATES:
+        return read_date
+    return _cells.read_email if field == "upn" else _cells.read_text
 
 
 def _date(cell: str, dayfirst: bool) -> dt.datetime | None:
