@@ -61,6 +61,7 @@ def parse_server_users_csv(
             line=header_line,
         )
     index = {name: position for position, name in enumerate(names)}
+    extras = [(name, position) for name, position in index.items() if name not in _KNOWN]
     users: list[ServerUser] = []
     problems: list[ParseError] = []
     for line, fields in rows_in:
@@ -70,7 +71,7 @@ def parse_server_users_csv(
             )
             continue
         try:
-            users.append(_user(fields, index, line))
+            users.append(_user(fields, index, extras, line))
         except _Bad as bad:
             problems.append(
                 ServerExportError(bad.reason, source=source, line=line, field=bad.field)
@@ -105,7 +106,9 @@ def _read(
         raise _Bad(name, str(exc)) from None
 
 
-def _user(fields: list[str], index: dict[str, int], line: int) -> ServerUser:
+def _user(
+    fields: list[str], index: dict[str, int], extras: list[tuple[str, int]], line: int
+) -> ServerUser:
     user_id = _read(fields, index, "id", _cells.read_int)
     if user_id is None:
         raise _Bad("id", "the user has no id; every user in the report needs one.")
@@ -119,5 +122,5 @@ def _user(fields: list[str], index: dict[str, int], line: int) -> ServerUser:
         created_at=_read(fields, index, "created_at", _cells.read_datetime),
         site_admin=(role == "admin") if role else None,
         position=f"line {line}",
-        extra={name: fields[i] for name, i in index.items() if name not in _KNOWN},
+        extra={name: fields[position] for name, position in extras},
     )
