@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -86,6 +87,7 @@ _ALIASES = {
 _SEPARATORS = re.compile(r"[\s\-]+")
 
 
+@functools.lru_cache(maxsize=4096)  # REST JSON repeats the same keys on every row
 def normalise_header(name: str) -> str:
     """Return the canonical snake_case name of a header cell.
 
