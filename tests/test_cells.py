@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pytest
 from dateutil import parser as date_parser
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ghlicense.parsers._cells import read_datetime
+from ghlicense.parsers._cells import CellError, Memo, read_datetime
 from ghlicense.parsers._csv import _lines
 
 _MOMENTS = st.datetimes(
@@ -50,3 +51,14 @@ def test_forms_only_the_slow_path_reads() -> None:
 def test_csv_lines_are_those_of_a_stringio(text: str, size: int) -> None:
     """Cut into pieces a few characters long, the text gives exactly StringIO's lines."""
     assert list(_lines(text, size)) == list(io.StringIO(text, newline=""))
+
+
+def test_memo_reads_every_cell_beyond_its_size() -> None:
+    """Past SIZE distinct cells a memo stops remembering, never stops answering."""
+    memo = Memo(read_datetime)
+    cells = [f"2020-01-01T00:00:{i % 60:02}.{i:06}" for i in range(Memo.SIZE + 500)]
+    assert [memo[cell] for cell in cells] == [read_datetime(cell) for cell in cells]
+    assert len(memo) == Memo.SIZE
+    with pytest.raises(CellError):
+        memo["not a date"]
+    assert "not a date" not in memo  # a bad cell is never remembered
