@@ -510,3 +510,21 @@ def test_disagreements_of_a_large_group_each_give_their_own_evidence() -> None:
             "'shared@example.com' of cloud:ada (matcher verified_email). GitHub's report puts "
             "it with bob instead."
         )
+
+
+def test_report_rows_naming_one_server_account_are_all_kept() -> None:
+    """An exported account named by several rows of the report keeps every row's login
+    (a server-only row names it with none); an account no row names is not in the report."""
+    rows = [
+        {"github_com_login": "ada", "enterprise_server_user_ids": f"7:{H}:Member"},
+        {"enterprise_server_user_ids": f"7:{H}:Member", "github_com_user": "false"},
+        {"github_com_login": "bob", "enterprise_server_user_ids": f"7:{H}:Member"},
+        {"github_com_login": "cy", "enterprise_server_user_ids": f"8:{H}:Member"},
+    ]
+    result = run(rows, {H: [(7, "x@example.com"), (8, "y@example.com"), (9, "z@example.com")]})
+    server = {a.user_id: a for a in result.enterprise.server}
+    assert [(i, server[i].reported_with, server[i].in_report) for i in (7, 8, 9)] == [
+        (7, ("ada", "bob"), True),
+        (8, ("cy",), True),
+        (9, (), False),
+    ]

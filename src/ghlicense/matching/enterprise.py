@@ -157,11 +157,40 @@ def _server_order(account: ServerAccount) -> tuple[bool, str, str, str]:
     return (not email, email, account.source, account.position)
 
 
-def _logins(claimed: list[str | None]) -> tuple[str, ...]:
-    """The logins of the rows that name a server account (server-only rows name none)."""
-    if len(claimed) == 1:  # most accounts: one row
-        return () if claimed[0] is None else (claimed[0],)
-    return tuple(login for login in claimed if login is not None)
+_UNCLAIMED = ""
+"""Stands for an account no row names (a row's login is never empty: it is ``None``)."""
+
+
+class _Claims:
+    """The rows of the cloud report that name each server account, by their logins.
+
+    A server-only row names the account with no login (``None``). Most accounts are
+    named by one row: that login is kept per host and user id (no tuple key, no list);
+    the few named again get a list of every row's login.
+    """
+
+    def __init__(self) -> None:
+        self.first: dict[str, dict[int, str | None]] = {}
+        """The login of the first row naming each account, by lower-cased host and user id."""
+        self.again: dict[tuple[str, int], list[str | None]] = {}
+
+    def add(self, host: str, user_id: int, login: str | None) -> None:
+        on_host = self.first.get(host)
+        if on_host is None:
+            on_host = self.first[host] = {}
+        first = on_host.get(user_id, _UNCLAIMED)
+        if first == _UNCLAIMED:
+            on_host[user_id] = login
+        else:
+            self.again.setdefault((host, user_id), [first]).append(login)
+
+    def logins(self, host: str, user_id: int, first: str | None) -> tuple[str, ...]:
+        """The logins of the rows naming the account (whose first row's login is *first*)."""
+        if self.again:
+            claimed = self.again.get((host, user_id))
+            if claimed is not None:
+                return tuple(login for login in claimed if login is not None)
+        return () if first is None else (first,)
 
 
 def _host_of(export: ServerExport) -> str:
@@ -195,13 +224,14 @@ def collect_enterprise(
     """
     gather = _Gatherer()
     covered = {_host_of(export).lower() for export in servers}
-    claims: dict[tuple[str, int], list[str | None]] = {}
+    claims = _Claims()
     if cloud is not None:
         for row in cloud.rows:
             _gather_row(gather, row, cloud.source, covered, claims)
     for export in servers:
         host = _host_of(export)
         lowered = host.lower()
+        on_host = claims.first.get(lowered, {})
         for user in export.users:
             primary = user.primary_email
             note = None
@@ -211,7 +241,8 @@ def collect_enterprise(
                     if user.emails
                     else "it has no email"
                 )
-            claimed = claims.get((lowered, user.user_id))
+            claimed = on_host.get(user.user_id, _UNCLAIMED)
+            in_report = claimed != _UNCLAIMED
             gather.add_server(
                 ServerAccount(
                     host=host,
@@ -221,8 +252,10 @@ def collect_enterprise(
                     suspended=user.suspended,
                     source=export.source,
                     position=user.position,
-                    reported_with=_logins(claimed) if claimed else (),
-                    in_report=claimed is not None,
+                    reported_with=claims.logins(lowered, user.user_id, claimed)
+                    if in_report
+                    else (),
+                    in_report=in_report,
                     email_note=note,
                 )
             )
@@ -260,7 +293,7 @@ def _gather_row(
     row: CloudRow,
     source: str,
     covered: set[str],
-    claims: dict[tuple[str, int], list[str | None]],
+    claims: _Claims,
 ) -> None:
     login = row.login if row.login and "@" not in row.login else None
     placed = False
@@ -298,7 +331,7 @@ def _gather_row(
     for index, server_id in enumerate(ids):
         host = server_id.host or UNKNOWN_HOST
         lowered = host.lower()
-        claims.setdefault((lowered, server_id.user_id), []).append(login)
+        claims.add(lowered, server_id.user_id, login)
         placed = True
         if lowered in covered:
             continue  # an export of that instance is the better source
