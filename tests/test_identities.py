@@ -101,8 +101,14 @@ def test_pages_oidc_attributes_and_bare_nodes() -> None:
     assert saml is not None
     assert saml.emails == ("a@x.example",)
     assert saml.attributes["groups"] == ("a", "b")
-    bare = parse_identities(json.dumps([_node("b", "b@x.example")]))
-    assert [i.login for i in bare.identities] == ["b"]
+    with pytest.raises(TypeError):  # records are read-only, their mappings too
+        saml.attributes["groups"] = ()  # type: ignore[index]
+    bare = parse_identities(json.dumps([_node("b", "b@x.example"), _node("c", "c@x.example")]))
+    assert [i.login for i in bare.identities] == ["b", "c"]
+    first, second = (i.saml for i in bare.identities)
+    assert first is not None and second is not None
+    assert first.attributes == {}
+    assert first.attributes is second.attributes  # identities without claims share one
     with_url = parse_identities(
         json.dumps([{"user": {"url": "https://github.com/carol"}, "samlIdentity": None}])
     )

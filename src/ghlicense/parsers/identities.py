@@ -8,7 +8,8 @@ of pages, pages concatenated, a bare connection, or a bare ``nodes`` list; ``nod
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 
 from ghlicense.errors import IdentitiesError, ParseError
 from ghlicense.limits import DEFAULT_LIMITS, Limits
@@ -23,6 +24,9 @@ from ghlicense.records.identities import (
 )
 
 __all__ = ["parse_identities"]
+
+_NO_ATTRIBUTES: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+"""The attributes of the many identities with none: one shared read-only mapping."""
 
 _WHAT = "a GraphQL response with externalIdentities (or a list of such responses)"
 
@@ -225,9 +229,9 @@ def _emails(value: object, base: str, key: str) -> tuple[str, ...]:
     return tuple(emails)
 
 
-def _attributes(value: object, base: str, key: str) -> dict[str, tuple[str, ...]]:
+def _attributes(value: object, base: str, key: str) -> Mapping[str, tuple[str, ...]]:
     if value is None or (isinstance(value, list) and not value):  # most identities
-        return {}
+        return _NO_ATTRIBUTES
     pointer = child(base, key)
     if not isinstance(value, list):
         raise _Bad(pointer, f"'attributes' should be a list, not {describe(value)}.")
@@ -243,7 +247,7 @@ def _attributes(value: object, base: str, key: str) -> dict[str, tuple[str, ...]
             text = _text(raw, at, "value")
             texts = (text,) if text else ()
         claims[item["name"]] = claims.get(item["name"], ()) + texts
-    return claims
+    return MappingProxyType(claims)
 
 
 def _login(user: object, base: str) -> str | None:

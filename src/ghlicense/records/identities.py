@@ -21,7 +21,7 @@ class SamlIdentity:
     family_name: str | None = None
     emails: tuple[str, ...] = ()
     attributes: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, eq=False)
-    """Raw SAML claims by claim name, each with its values."""
+    """Raw SAML claims by claim name, each with its values (read-only)."""
 
 
 @attrs.frozen(kw_only=True)
