@@ -18,10 +18,11 @@ from importlib import resources
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
-from ghlicense.errors import GhlicenseError, ParseErrors
+from ghlicense.errors import GhlicenseError, ParseErrors, UnknownFormatError
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.matching.enterprise import collect_enterprise
 from ghlicense.matching.pipeline import Pipeline
+from ghlicense.parsers._text import decode
 from ghlicense.parsers.sniff import FORMAT_NAMES, Format, detect_format, parse_any
 from ghlicense.records.cloud import CloudReport
 from ghlicense.records.identities import IdentitySet
@@ -169,7 +170,10 @@ def _load(  # noqa: PLR0917
     host: str | None = None,
 ) -> _T:
     """Parse one file given to *option*, refusing a file of another option's format."""
-    kind = detect_format(data, source=source)
+    limits = Limits(max_bytes=args.max_file_size * 2**20)
+    text = decode(data, source=source, error=UnknownFormatError, limits=limits)  # once
+    del data  # a large file is held once, as text
+    kind = detect_format(text, source=source)
     if kind not in _OPTIONS[option]:
         other = _OPTION_OF.get(kind)
         advice = (
@@ -177,12 +181,12 @@ def _load(  # noqa: PLR0917
         )
         raise _InputError(f"{source}: this looks like {FORMAT_NAMES[kind]}; {advice}.")
     parsed = parse_any(
-        data,
+        text,
         source=source,
         strict=not args.keep_going,
         host=host,
         dayfirst=args.dayfirst,
-        limits=Limits(max_bytes=args.max_file_size * 2**20),
+        limits=limits,
     )
     if not isinstance(parsed.value, expected):  # pragma: no cover - the check above
         raise TypeError(parsed.format)
