@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
 
 import attrs
@@ -205,13 +205,11 @@ class Pipeline:
             for gone in joined:  # they leave only now: the matcher was given them all
                 del pending[gone.id]
 
-        persons, person_of = _persons(enterprise, groups, links, misses)
+        persons = _persons(enterprise, groups, links, misses)
         return Audit(
             persons=persons,
             links=tuple(links),
-            disagreements=tuple(
-                disagreements(person_of, (*enterprise.server, *enterprise.subscriptions))
-            ),
+            disagreements=tuple(disagreements(persons)),
             unplaced=enterprise.unplaced,
             notes=tuple(notes),
             problems=tuple(problems),
@@ -237,15 +235,15 @@ def _persons(
     groups: _Groups,
     links: list[Link],
     misses: dict[AccountId, list[Miss]],
-) -> tuple[tuple[Person, ...], Callable[[AccountId], Person]]:
-    """Each group as a :class:`Person`, sorted by key; and each account's person."""
+) -> tuple[Person, ...]:
+    """Each group as a :class:`Person`, sorted by key."""
     group_of, members = groups.group_of, groups.members
     links_of: dict[AccountId, list[Link]] = {}
     for link in links:
         links_of.setdefault(group_of[link.subject], []).append(link)
 
     persons: list[Person] = []
-    by_group: dict[AccountId, Person] = {}
+    done: set[AccountId] = set()  # the groups already made persons
     # Kinds in the order of their id prefixes (cloud: < invitation: < server: < vs:) and
     # each kind sorted by id: every group is first met at its smallest id, its key.
     kinds: tuple[Sequence[Account], ...] = (
@@ -256,7 +254,7 @@ def _persons(
     )
     for account in chain.from_iterable(kinds):
         group = group_of[account.id]
-        if group in by_group:
+        if group in done:
             continue
         together = members.get(group)
         person = _person(
@@ -266,9 +264,9 @@ def _persons(
             misses,
         )
         persons.append(person)
-        by_group[group] = person
+        done.add(group)
     persons.sort(key=_by_key)  # already in order when the enterprise's kinds are sorted
-    return tuple(persons), lambda account_id: by_group[group_of[account_id]]
+    return tuple(persons)
 
 
 def _person(

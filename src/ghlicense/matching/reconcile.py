@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 
 import attrs
 
@@ -23,43 +23,62 @@ _HIDDEN = (
 )
 
 
-def disagreements(
-    person_of: Callable[[AccountId], Person],
-    accounts: Iterable[ServerAccount | VisualStudioSubscription],
-) -> Iterator[Disagreement]:
-    """Yield a :class:`Disagreement` for each reported account the recount places elsewhere.
+def disagreements(persons: Iterable[Person]) -> list[Disagreement]:
+    """A :class:`Disagreement` for each reported account the recount places elsewhere.
 
-    Args:
-        person_of: The person an account (by id) belongs to.
-        accounts: The accounts GitHub's report may have grouped.
+    Each person's GHES accounts and subscriptions are compared with the GHEC login
+    GitHub's report put them with. The result is in the enterprise's order: GHES
+    accounts, then subscriptions, each by id.
     """
-    explained: dict[str, _Explained] = {}  # per person, worked out once: no k x k work
-    for account in accounts:
-        if isinstance(account, ServerAccount) and not account.in_report:
-            continue
-        if isinstance(account, VisualStudioSubscription) and not account.reported_with:
-            continue
-        github = account.reported_with[0] if account.reported_with else None
-        person = person_of(account.id)
+    found: list[tuple[bool, AccountId, Disagreement]] = []
+    for person in persons:
         ours = person.cloud_login
-        if github == ours or (github or "").lower() == (ours or "").lower():
-            continue  # the first test settles nearly every account, without new strings
-        known = explained.get(person.key)
-        if known is None:
-            known = explained[person.key] = _explain(person)
-        evidence = known.by_subject.get(account.id) or known.everything
-        if ours and not github:
-            reason = f"{evidence}. {_STALE}"
-        elif github and not ours:
-            reason = f"{known.misses or 'no rule joins it'}. {_HIDDEN}"
-        else:
-            reason = f"{evidence}. GitHub's report puts it with {github} instead. {_STALE}"
-        yield Disagreement(
-            account=account.id,
-            github=f"with {github}" if github else "matched to no GHEC account",
-            recount=f"with {ours}" if ours else "matched to no GHEC account",
-            reason=reason,
-        )
+        known: _Explained | None = None  # worked out once per person: no k x k work
+        for account in (*person.server, *person.subscriptions):
+            if isinstance(account, ServerAccount):
+                if not account.in_report:
+                    continue
+            elif not account.reported_with:
+                continue
+            github = account.reported_with[0] if account.reported_with else None
+            if github == ours or (github or "").lower() == (ours or "").lower():
+                continue  # the first test settles nearly every account, without new strings
+            if known is None:
+                known = _explain(person)
+            found.append(
+                (
+                    isinstance(account, VisualStudioSubscription),
+                    account.id,
+                    _disagreement(account, github, ours, known),
+                )
+            )
+    found.sort(key=_enterprise_order)
+    return [disagreement for _, _, disagreement in found]
+
+
+def _enterprise_order(item: tuple[bool, AccountId, Disagreement]) -> tuple[bool, AccountId]:
+    return item[0], item[1]
+
+
+def _disagreement(
+    account: ServerAccount | VisualStudioSubscription,
+    github: str | None,
+    ours: str | None,
+    known: _Explained,
+) -> Disagreement:
+    evidence = known.by_subject.get(account.id) or known.everything
+    if ours and not github:
+        reason = f"{evidence}. {_STALE}"
+    elif github and not ours:
+        reason = f"{known.misses or 'no rule joins it'}. {_HIDDEN}"
+    else:
+        reason = f"{evidence}. GitHub's report puts it with {github} instead. {_STALE}"
+    return Disagreement(
+        account=account.id,
+        github=f"with {github}" if github else "matched to no GHEC account",
+        recount=f"with {ours}" if ours else "matched to no GHEC account",
+        reason=reason,
+    )
 
 
 @attrs.frozen
