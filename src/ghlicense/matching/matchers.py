@@ -55,7 +55,7 @@ _Index = dict[EmailKey, tuple[CloudAccount, str, str]]
 
 
 def _index(entries: Iterable[tuple[CloudAccount, str, str]]) -> _Index:
-    """Map each email-shaped value's key to its first ``(account, attribute, value)``."""
+    """Map each email address's key to its first ``(account, attribute, value)``."""
     index: _Index = {}
     for account, attribute, value in entries:
         if "@" in value and is_email(value):  # most non-emails fail the first test
@@ -99,36 +99,41 @@ def _saml_values(identity: ExternalIdentity, attribute: str) -> tuple[str, ...]:
 
 
 def _saml_entries(enterprise: Enterprise) -> Iterator[tuple[CloudAccount, str, str]]:
-    """Every SAML value of linked identities, attribute by attribute in GitHub's order."""
+    """Every SAML value of linked identities with an ``@``, attribute by attribute in
+    GitHub's order (values without one, like opaque NameIDs, can match no email)."""
     samls = [(a, i.saml) for a, i in enterprise.linked_pairs if i.saml is not None]
     for claim in (CLAIM_NAME, CLAIM_EMAIL):
         label = f"SAML {claim}"
         for account, saml in samls:
             if saml.attributes:
                 for value in saml.attributes.get(claim, ()):
-                    yield account, label, value
+                    if "@" in value:
+                        yield account, label, value
     for account, saml in samls:
-        if saml.username:
+        if saml.username and "@" in saml.username:
             yield account, "SAML username", saml.username
     for account, saml in samls:
-        if saml.name_id:
+        if saml.name_id and "@" in saml.name_id:
             yield account, "SAML NameID", saml.name_id
     for cloud in enterprise.cloud:  # the NameID column of the cloud report
-        if cloud.saml_name_id:
+        if cloud.saml_name_id and "@" in cloud.saml_name_id:
             yield cloud, "SAML NameID", cloud.saml_name_id
     for account, saml in samls:
         for value in saml.emails:
-            yield account, "SAML emails", value
+            if "@" in value:
+                yield account, "SAML emails", value
 
 
 def _scim_entries(enterprise: Enterprise) -> Iterator[tuple[CloudAccount, str, str]]:
+    """Every SCIM value of linked identities with an ``@``: userNames, then emails."""
     scims = [(a, i.scim) for a, i in enterprise.linked_pairs if i.scim is not None]
     for account, scim in scims:
-        if scim.username:
+        if scim.username and "@" in scim.username:
             yield account, "SCIM userName", scim.username
     for account, scim in scims:
         for value in scim.emails:
-            yield account, "SCIM emails", value
+            if "@" in value:
+                yield account, "SCIM emails", value
 
 
 def _unlinked_index(enterprise: Enterprise) -> dict[EmailKey, ExternalIdentity]:
