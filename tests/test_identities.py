@@ -106,7 +106,8 @@ def test_pages_oidc_attributes_and_bare_nodes() -> None:
     bare = parse_identities(json.dumps([_node("b", "b@x.example"), _node("c", "c@x.example")]))
     assert [i.login for i in bare.identities] == ["b", "c"]
     first, second = (i.saml for i in bare.identities)
-    assert first is not None and second is not None
+    assert first is not None
+    assert second is not None
     assert first.attributes == {}
     assert first.attributes is second.attributes  # identities without claims share one
     with_url = parse_identities(

@@ -528,3 +528,23 @@ def test_report_rows_naming_one_server_account_are_all_kept() -> None:
         (8, ("cy",), True),
         (9, (), False),
     ]
+
+
+def test_disagreements_come_in_account_order_server_accounts_first() -> None:
+    """GitHub put bob's GHES account and subscription with bob; the recount joins both to
+    ada (her verified email). Listed by account id: the GHES account, then the subscription."""
+    rows = [
+        {"github_com_login": "zed", "enterprise_server_user_ids": f"2:{H}:Member"},
+        {"github_com_login": "ada", "github_com_verified_domain_emails": "ada@example.com"},
+        {
+            "github_com_login": "bob",
+            "enterprise_server_user_ids": f"1:{H}:Member",
+            "visual_studio_subscription_email": "ada@example.com",
+        },
+    ]
+    result = run(rows, {H: [(1, "ada@example.com"), (2, "ada@example.com")]})
+    assert [(d.account, d.github, d.recount) for d in result.disagreements] == [
+        (f"server:{H}:1", "with bob", "with ada"),
+        (f"server:{H}:2", "with zed", "with ada"),
+        ("vs:ada@example.com", "with bob", "with ada"),
+    ]

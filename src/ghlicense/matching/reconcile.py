@@ -27,14 +27,18 @@ def disagreements(persons: Iterable[Person]) -> list[Disagreement]:
     """A :class:`Disagreement` for each reported account the recount places elsewhere.
 
     Each person's GHES accounts and subscriptions are compared with the GHEC login
-    GitHub's report put them with. The result is in the enterprise's order: GHES
-    accounts, then subscriptions, each by id.
+    GitHub's report put them with. The result is sorted by account id (GHES accounts,
+    ``server:...``, come before subscriptions, ``vs:...``), as the enterprise lists them.
     """
-    found: list[tuple[bool, AccountId, Disagreement]] = []
+    found: list[tuple[AccountId, Disagreement]] = []
     for person in persons:
         ours = person.cloud_login
         known: _Explained | None = None  # worked out once per person: no k x k work
-        for account in (*person.server, *person.subscriptions):
+        reported: tuple[ServerAccount | VisualStudioSubscription, ...] = (
+            *person.server,
+            *person.subscriptions,
+        )
+        for account in reported:
             if isinstance(account, ServerAccount):
                 if not account.in_report:
                     continue
@@ -45,19 +49,13 @@ def disagreements(persons: Iterable[Person]) -> list[Disagreement]:
                 continue  # the first test settles nearly every account, without new strings
             if known is None:
                 known = _explain(person)
-            found.append(
-                (
-                    isinstance(account, VisualStudioSubscription),
-                    account.id,
-                    _disagreement(account, github, ours, known),
-                )
-            )
-    found.sort(key=_enterprise_order)
-    return [disagreement for _, _, disagreement in found]
+            found.append((account.id, _disagreement(account, github, ours, known)))
+    found.sort(key=_by_account)
+    return [disagreement for _, disagreement in found]
 
 
-def _enterprise_order(item: tuple[bool, AccountId, Disagreement]) -> tuple[bool, AccountId]:
-    return item[0], item[1]
+def _by_account(item: tuple[AccountId, Disagreement]) -> AccountId:
+    return item[0]
 
 
 def _disagreement(
