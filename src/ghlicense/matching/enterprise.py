@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 import attrs
 
@@ -159,6 +160,7 @@ def _server_order(account: ServerAccount) -> tuple[bool, str, str, str]:
 
 _UNCLAIMED = ""
 """Stands for an account no row names (a row's login is never empty: it is ``None``)."""
+_NOTHING_CLAIMED: Mapping[int, str | None] = MappingProxyType({})
 
 
 class _Claims:
@@ -183,6 +185,10 @@ class _Claims:
             on_host[user_id] = login
         else:
             self.again.setdefault((host, user_id), [first]).append(login)
+
+    def on(self, host: str) -> Mapping[int, str | None]:
+        """The first row's login for each account of *host* that a row names."""
+        return self.first.get(host, _NOTHING_CLAIMED)
 
     def logins(self, host: str, user_id: int, first: str | None) -> tuple[str, ...]:
         """The logins of the rows naming the account (whose first row's login is *first*)."""
@@ -231,7 +237,7 @@ def collect_enterprise(
     for export in servers:
         host = _host_of(export)
         lowered = host.lower()
-        on_host = claims.first.get(lowered, {})
+        on_host = claims.on(lowered)
         for user in export.users:
             primary = user.primary_email
             note = None
