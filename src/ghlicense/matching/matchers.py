@@ -55,10 +55,14 @@ _Index = dict[EmailKey, tuple[CloudAccount, str, str]]
 
 
 def _index(entries: Iterable[tuple[CloudAccount, str, str]]) -> _Index:
-    """Map each email address's key to its first ``(account, attribute, value)``."""
+    """Map each email address's key to its first ``(account, attribute, value)``.
+
+    The entries hold only values with an ``@`` (their generators leave the others out,
+    before making a tuple of each); the rest are checked here.
+    """
     index: _Index = {}
     for account, attribute, value in entries:
-        if "@" in value and is_email(value):  # most non-emails fail the first test
+        if is_email(value):
             index.setdefault(email_key(value), (account, attribute, value))
     return index
 
@@ -298,7 +302,7 @@ class VisualStudioUpnMatcher:
             entries += [
                 (account, "linked identity's email", account.saml_name_id)
                 for account in enterprise.cloud
-                if account.saml_name_id
+                if account.saml_name_id and "@" in account.saml_name_id
             ]
             entries += [entry for entry in _saml_entries(enterprise) if entry[1] != "SAML NameID"]
             index = {**_index(entries), **index}  # verified emails first
