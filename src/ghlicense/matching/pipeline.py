@@ -78,44 +78,63 @@ def _as_tuple(matchers: Iterable[Matcher]) -> tuple[Matcher, ...]:
     return tuple(matchers)
 
 
-class _Groups:
-    """Accounts in groups, each group known by one of its accounts (its representative).
+class _Group:
+    """Accounts found to be one person so far (made when a lone account is first joined)."""
 
-    Every account maps straight to its representative, and a group of more than one
-    account lists its members: joining two groups moves the smaller one, so an account
-    moves at most log2(n) times, and no lookup ever walks a chain.
+    __slots__ = ("cloud", "done", "links", "members")
+
+    def __init__(self, first: Account) -> None:
+        self.members: list[Account] = [first]
+        self.cloud = isinstance(first, CloudAccount)
+        """Whether a GHEC account is among the members."""
+        self.links: list[Link] = []
+        self.done = False
+        """Whether the group has been made a person."""
+
+
+class _Groups:
+    """Accounts in groups: each account's id maps to the account itself while it is
+    alone, and to its :class:`_Group` once joined to another.
+
+    Joining two groups moves the smaller one's accounts, so an account moves at most
+    log2(n) times, and no lookup ever walks a chain.
     """
 
-    def __init__(self, ids: Iterable[AccountId], cloud: Iterable[AccountId]) -> None:
-        self.group_of: dict[AccountId, AccountId] = {i: i for i in ids}
-        self.members: dict[AccountId, list[Account]] = {}
-        """The accounts of each group of more than one."""
-        self.cloud = {account_id: account_id for account_id in cloud}
-        """Each representative whose group holds a GHEC account, to that account's id."""
+    def __init__(self, accounts: Sequence[Account]) -> None:
+        self.of: dict[AccountId, Account | _Group] = dict(
+            zip(map(_ID, accounts), accounts, strict=True)
+        )
 
-    def union(
-        self, a: AccountId, b: AccountId, accounts: dict[AccountId, Account]
-    ) -> list[Account]:
-        """Join the groups of representatives *a* and *b* (not both with a GHEC account).
+    def has_cloud(self, place: Account | _Group) -> bool:
+        """Whether the group (or lone account) holds a GHEC account."""
+        return place.cloud if isinstance(place, _Group) else isinstance(place, CloudAccount)
 
-        Returns the accounts that joined a group with a GHEC account (none if neither or
-        both sides had one before).
+    def group(self, place: Account | _Group) -> _Group:
+        """The group of *place*, made for a lone account."""
+        if isinstance(place, _Group):
+            return place
+        group = self.of[place.id] = _Group(place)
+        return group
+
+    def join(self, a: Account | _Group, b: Account | _Group) -> list[Account]:
+        """Join two different groups (not both with a GHEC account).
+
+        Returns the accounts that joined a group with a GHEC account (none if neither
+        side had one).
         """
-        members, group_of, cloud = self.members, self.group_of, self.cloud
-        moving = members.pop(a, None) or [accounts[a]]
-        staying = members.get(b) or [accounts[b]]
-        if len(moving) > len(staying):  # move the smaller group
-            a, b, moving, staying = b, a, staying, moving
-            members.pop(a, None)
-        for account in moving:
-            group_of[account.id] = b
-        if a in cloud:  # the accounts staying join a GHEC account (each only once)
-            cloud[b] = cloud.pop(a)
-            joined = list(staying)
-        else:
-            joined = moving if b in cloud else []
-        staying.extend(moving)  # in place: a growing group is never copied
-        members[b] = staying
+        moving, staying = self.group(a), self.group(b)
+        if len(moving.members) > len(staying.members):  # move the smaller group
+            moving, staying = staying, moving
+        joined: list[Account] = []
+        if moving.cloud:  # the accounts staying join a GHEC account (each only once)
+            joined = list(staying.members)
+        elif staying.cloud:
+            joined = moving.members
+        of = self.of
+        for account in moving.members:
+            of[account.id] = staying
+        staying.members.extend(moving.members)  # in place: a growing group is never copied
+        staying.cloud = staying.cloud or moving.cloud
         return joined
 
 
@@ -142,10 +161,8 @@ class Pipeline:
             problems: Input problems set aside while parsing, carried into the audit.
         """
         everything = enterprise.accounts
-        ids = list(map(_ID, everything))
-        accounts: dict[AccountId, Account] = dict(zip(ids, everything, strict=True))
-        groups = _Groups(ids, map(_ID, enterprise.cloud))
-        group_of, with_cloud = groups.group_of, groups.cloud
+        groups = _Groups(everything)
+        of = groups.of
         links: list[Link] = []
         misses: dict[AccountId, list[Miss]] = {}
         notes = list(enterprise.notes)
@@ -164,7 +181,7 @@ class Pipeline:
                 continue
             first = by_email.setdefault(account.key, account)
             if first is not account:
-                groups.union(group_of[account.id], group_of[first.id], accounts)
+                groups.join(of[account.id], of[first.id])
                 links.append(
                     Link(
                         subject=account.id,
@@ -187,19 +204,21 @@ class Pipeline:
                 if isinstance(result, Miss):
                     misses.setdefault(result.subject, []).append(result)
                     continue
-                subject, target = result.subject, result.target
-                if subject not in pending or target not in accounts:
+                subject = result.subject
+                target = of.get(result.target)
+                if subject not in pending or target is None:
                     raise _refusal(matcher.name, result, pending)
-                group_s, group_t = group_of[subject], group_of[target]
-                if group_s in with_cloud and group_t in with_cloud:
-                    if group_s != group_t:
+                place = of[subject]
+                if groups.has_cloud(place) and groups.has_cloud(target):
+                    if place is not target:
                         notes.append(
-                            f"{matcher.name} would also join {subject} to {target}, but it is "
-                            "already joined to another GHEC account; the first match was kept."
+                            f"{matcher.name} would also join {subject} to {result.target}, but "
+                            "it is already joined to another GHEC account; the first match "
+                            "was kept."
                         )
                     continue
-                if group_s != group_t:
-                    joined += groups.union(group_s, group_t, accounts)
+                if place is not target:
+                    joined += groups.join(place, target)
                 links.append(result)
                 misses.pop(subject, None)  # reasons it was not matched before
             for gone in joined:  # they leave only now: the matcher was given them all
@@ -236,14 +255,12 @@ def _persons(
     links: list[Link],
     misses: dict[AccountId, list[Miss]],
 ) -> tuple[Person, ...]:
-    """Each group as a :class:`Person`, sorted by key."""
-    group_of, members = groups.group_of, groups.members
-    links_of: dict[AccountId, list[Link]] = {}
-    for link in links:
-        links_of.setdefault(group_of[link.subject], []).append(link)
+    """Each group (and lone account) as a :class:`Person`, sorted by key."""
+    of = groups.of
+    for link in links:  # in the order they were made
+        groups.group(of[link.subject]).links.append(link)
 
     persons: list[Person] = []
-    done: set[AccountId] = set()  # the groups already made persons
     # Kinds in the order of their id prefixes (cloud: < invitation: < server: < vs:) and
     # each kind sorted by id: every group is first met at its smallest id, its key.
     kinds: tuple[Sequence[Account], ...] = (
@@ -253,18 +270,12 @@ def _persons(
         enterprise.subscriptions,
     )
     for account in chain.from_iterable(kinds):
-        group = group_of[account.id]
-        if group in done:
-            continue
-        together = members.get(group)
-        person = _person(
-            account.id,
-            together if together is not None else (account,),
-            tuple(links_of.get(group, ())),
-            misses,
-        )
-        persons.append(person)
-        done.add(group)
+        place = of[account.id]
+        if place is account:  # alone
+            persons.append(_person(account.id, (account,), (), misses))
+        elif isinstance(place, _Group) and not place.done:
+            persons.append(_person(account.id, place.members, tuple(place.links), misses))
+            place.done = True
     persons.sort(key=_by_key)  # already in order when the enterprise's kinds are sorted
     return tuple(persons)
 
