@@ -316,6 +316,36 @@ def test_rule8_pending_invitations() -> None:
     assert result.total_seats == 2
 
 
+def test_rule8_invitation_to_a_login_needs_a_consumer() -> None:
+    """An invitation to the login of someone who consumes joins them; to a non-consumer, not."""
+    from ghlicense import CloudAccount, Invitation, InvitationMatcher
+
+    enterprise = Enterprise(
+        cloud=(
+            CloudAccount(login="Ada", license_type="Enterprise"),
+            CloudAccount(login="bill", enterprise_roles=("Billing manager",)),
+        ),
+        invitations=(Invitation(invitee=" ada "), Invitation(invitee="BILL")),
+    )
+    results = list(InvitationMatcher().match(enterprise, enterprise.invitations))
+    assert results == [
+        Link(
+            subject=AccountId("invitation:ada"),
+            target=AccountId("cloud:ada"),
+            matcher="invitation",
+            attribute="login",
+            value="Ada",
+            subject_value="ada",
+        ),
+        Miss(
+            subject=AccountId("invitation:bill"),
+            matcher="invitation",
+            reason="the invitation to BILL was not sent to the login or a verified email of "
+            "anyone who already consumes a license",
+        ),
+    ]
+
+
 def test_rule9_non_consumers() -> None:
     """Billing managers without a license, unlinked VS subscriptions and suspended users take no seat."""
     from builders import cloud_csv

@@ -260,13 +260,13 @@ class InvitationMatcher:
         if not any(isinstance(account, Invitation) for account in pending):
             return
         index = enterprise.verified_index
-        logins = {a.login.lower(): a for a in enterprise.cloud if a.consumes}
+        logins = enterprise.by_login  # built once per enterprise, shared with other matchers
         for invitation in pending:
             if not isinstance(invitation, Invitation):
                 continue
             invitee = invitation.invitee.strip()
             login_hit = logins.get(invitee.lower())
-            if login_hit is not None:
+            if login_hit is not None and login_hit.consumes:
                 yield _link(invitation, (login_hit, "login", login_hit.login), self.name, invitee)
                 continue
             hit = index.get(email_key(invitee))
