@@ -100,10 +100,9 @@ class _Groups:
     log2(n) times, and no lookup ever walks a chain.
     """
 
-    def __init__(self, accounts: Sequence[Account]) -> None:
-        self.of: dict[AccountId, Account | _Group] = dict(
-            zip(map(_ID, accounts), accounts, strict=True)
-        )
+    def __init__(self, accounts: Iterable[Account]) -> None:
+        self.of: dict[AccountId, Account | _Group] = {account.id: account for account in accounts}
+        """Each account's id, in the order given (joining never changes the order)."""
 
     def has_cloud(self, place: Account | _Group) -> bool:
         """Whether the group (or lone account) holds a GHEC account."""
@@ -161,7 +160,17 @@ class Pipeline:
             problems: Input problems set aside while parsing, carried into the audit.
         """
         everything = enterprise.accounts
-        groups = _Groups(everything)
+        # Kinds in the order of their id prefixes (cloud: < invitation: < server: < vs:),
+        # each sorted by id: read in this order, every group is first met at its
+        # smallest id, which is the key of its person.
+        groups = _Groups(
+            chain(
+                enterprise.cloud,
+                enterprise.invitations,
+                enterprise.server,
+                enterprise.subscriptions,
+            )
+        )
         of = groups.of
         links: list[Link] = []
         misses: dict[AccountId, list[Miss]] = {}
@@ -224,7 +233,7 @@ class Pipeline:
             for gone in joined:  # they leave only now: the matcher was given them all
                 del pending[gone.id]
 
-        persons = _persons(enterprise, groups, links, misses)
+        persons = _persons(groups, links, misses)
         return Audit(
             persons=persons,
             links=tuple(links),
@@ -250,7 +259,6 @@ def _refusal(name: str, link: Link, pending: Mapping[AccountId, Account]) -> Mat
 
 
 def _persons(
-    enterprise: Enterprise,
     groups: _Groups,
     links: list[Link],
     misses: dict[AccountId, list[Miss]],
@@ -261,20 +269,11 @@ def _persons(
         groups.group(of[link.subject]).links.append(link)
 
     persons: list[Person] = []
-    # Kinds in the order of their id prefixes (cloud: < invitation: < server: < vs:) and
-    # each kind sorted by id: every group is first met at its smallest id, its key.
-    kinds: tuple[Sequence[Account], ...] = (
-        enterprise.cloud,
-        enterprise.invitations,
-        enterprise.server,
-        enterprise.subscriptions,
-    )
-    for account in chain.from_iterable(kinds):
-        place = of[account.id]
-        if place is account:  # alone
-            persons.append(_person(account.id, (account,), (), misses))
-        elif isinstance(place, _Group) and not place.done:
-            persons.append(_person(account.id, place.members, tuple(place.links), misses))
+    for account_id, place in of.items():  # in the order of the ids' kinds (see run)
+        if not isinstance(place, _Group):  # alone
+            persons.append(_person(account_id, (place,), (), misses))
+        elif not place.done:
+            persons.append(_person(account_id, place.members, tuple(place.links), misses))
             place.done = True
     persons.sort(key=_by_key)  # already in order when the enterprise's kinds are sorted
     return tuple(persons)
