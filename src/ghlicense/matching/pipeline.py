@@ -115,25 +115,31 @@ class _Groups:
         group = self.of[place.id] = _Group(place)
         return group
 
-    def join(self, a: Account | _Group, b: Account | _Group) -> list[Account]:
+    def join(self, a: Account | _Group, b: Account | _Group) -> Sequence[Account]:
         """Join two different groups (not both with a GHEC account).
 
         Returns the accounts that joined a group with a GHEC account (none if neither
         side had one).
         """
-        moving, staying = self.group(a), self.group(b)
-        if len(moving.members) > len(staying.members):  # move the smaller group
-            moving, staying = staying, moving
-        joined: list[Account] = []
-        if moving.cloud:  # the accounts staying join a GHEC account (each only once)
-            joined = list(staying.members)
+        if isinstance(a, _Group) and (not isinstance(b, _Group) or len(a.members) > len(b.members)):
+            a, b = b, a  # a lone account or the smaller group moves
+        staying = self.group(b)
+        if isinstance(a, _Group):
+            moving: Sequence[Account] = a.members
+            moving_cloud = a.cloud
+        else:  # a lone account joins without a group of its own
+            moving = (a,)
+            moving_cloud = isinstance(a, CloudAccount)
+        joined: Sequence[Account] = ()
+        if moving_cloud:  # the accounts staying join a GHEC account (each only once)
+            joined = tuple(staying.members)
         elif staying.cloud:
-            joined = moving.members
+            joined = moving
         of = self.of
-        for account in moving.members:
+        for account in moving:
             of[account.id] = staying
-        staying.members.extend(moving.members)  # in place: a growing group is never copied
-        staying.cloud = staying.cloud or moving.cloud
+        staying.members += moving  # in place: a growing group is never copied
+        staying.cloud = staying.cloud or moving_cloud
         return joined
 
 
@@ -208,7 +214,7 @@ class Pipeline:
         for matcher in self.matchers:
             if not pending:
                 break
-            joined: list[Account] = []
+            joined: list[Account] = []  # accounts joined to a GHEC account
             for result in matcher.match(enterprise, tuple(pending.values())):
                 if isinstance(result, Miss):
                     misses.setdefault(result.subject, []).append(result)
