@@ -79,7 +79,8 @@ def _as_tuple(matchers: Iterable[Matcher]) -> tuple[Matcher, ...]:
 
 
 class _Group:
-    """Accounts found to be one person so far (made when a lone account is first joined)."""
+    """Accounts found to be one person so far (made when a lone account is first joined
+    to another, or linked to itself)."""
 
     __slots__ = ("cloud", "done", "links", "members")
 
@@ -116,7 +117,7 @@ class _Groups:
         return group
 
     def join(self, a: Account | _Group, b: Account | _Group) -> Sequence[Account]:
-        """Join two different groups (not both with a GHEC account).
+        """Join two different groups or lone accounts (not both with a GHEC account).
 
         Returns the accounts that joined a group with a GHEC account (none if neither
         side had one).
