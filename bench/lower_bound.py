@@ -2,10 +2,10 @@
 
     python bench/lower_bound.py 100000     # after bench/run.py has generated that size
 
-In one process, on the cached synthetic files (see bench/run.py), it measures:
+On the cached synthetic files (see bench/run.py) it measures:
 
-- floor:   csv.reader over every row of each CSV and json.loads of each JSON file
-  (a plain script, as bench/run.py's floor);
+- floor:   bench/run.py's floor (csv.reader over every row of each CSV and json.loads
+  of each JSON file, in a fresh process);
 - audit:   the library's steps (parse, gather, match, JSON report to a file);
 - records: building, once more, every object the audit returns or keeps (each parsed
   row, server id, user, email and identity; each account, link, miss and person) from
@@ -18,9 +18,7 @@ matching or report. Timings are noisy: compare the ratios printed by one run.
 
 from __future__ import annotations
 
-import csv
 import gc
-import json
 import sys
 import tempfile
 import time
@@ -28,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import attrs
+from run import FLOOR, measure  # bench/run.py, beside this script
 
 from ghlicense import (
     Audit,
@@ -45,16 +44,6 @@ from ghlicense import (
 from ghlicense.reports import iter_json
 
 SERVERS = ("ghes-main.json", "ghes-eu.json")
-
-
-def floor(folder: Path) -> None:
-    for name in ("cloud.csv", *SERVERS, "identities.json", "vs.csv"):
-        with (folder / name).open(encoding="utf-8", newline="") as stream:
-            if name.endswith(".csv"):
-                for _ in csv.reader(stream):
-                    pass
-            else:
-                json.loads(stream.read())
 
 
 Inputs = tuple[CloudReport, list[ServerExport], IdentitySet, VisualStudioList]
@@ -124,9 +113,8 @@ def main(n: int) -> None:
     folder = Path(tempfile.gettempdir()) / "ghlicense-bench" / str(n)
     if not (folder / "vs.csv").exists():
         raise SystemExit(f"no files for N={n:,}: run python bench/run.py {n} first")
-    start = time.perf_counter()
-    floor(folder)  # a plain script, as in bench/run.py: the garbage collector on
-    floor_s = time.perf_counter() - start
+    files = [str(folder / name) for name in ("cloud.csv", *SERVERS, "identities.json", "vs.csv")]
+    floor_s, _ = measure([sys.executable, "-c", FLOOR, *files])
     gc.disable()  # as the command line does
     start = time.perf_counter()
     result, inputs = audit(folder)

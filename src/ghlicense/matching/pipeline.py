@@ -166,7 +166,6 @@ class Pipeline:
             enterprise: The accounts, from :func:`~ghlicense.collect_enterprise`.
             problems: Input problems set aside while parsing, carried into the audit.
         """
-        everything = enterprise.accounts
         # Kinds in the order of their id prefixes (cloud: < invitation: < server: < vs:),
         # each sorted by id: read in this order, every group is first met at its
         # smallest id, which is the key of its person.
@@ -210,7 +209,11 @@ class Pipeline:
                 )
 
         # The accounts not yet in a group with a GHEC account, in order.
-        others = everything[len(enterprise.cloud) :]  # GHEC accounts come first
+        others: tuple[Account, ...] = (
+            *enterprise.server,
+            *enterprise.invitations,
+            *enterprise.subscriptions,
+        )
         pending: dict[AccountId, Account] = dict(zip(map(_ID, others), others, strict=True))
         for matcher in self.matchers:
             if not pending:
