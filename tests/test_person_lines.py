@@ -111,3 +111,25 @@ def test_a_hand_built_record_with_other_types_falls_back_to_the_encoder() -> Non
     assert '"user_id": true' in _person_json(odd)
     numeric = Person(key="x", invitations=(Invitation(invitee="a"),), license_type=7)  # type: ignore[arg-type]
     assert _person_json(numeric) == _encoded(numeric)
+
+
+def test_persons_with_none_or_several_accounts_of_a_kind() -> None:
+    """Empty lists, and lists of two (the second cloud account names the person)."""
+    several = Person(
+        key="cloud:ada",
+        cloud=(CloudAccount(login="ada"), CloudAccount(login="Ada2", name='Ada "A" L')),
+        invitations=(Invitation(invitee="a@example.com"), Invitation(invitee="b@example.com")),
+        subscriptions=(
+            VisualStudioSubscription(upn="a@example.com"),
+            VisualStudioSubscription(upn="b@example.com"),
+        ),
+        misses=(
+            Miss(subject=AccountId("x"), matcher="m", reason="one"),
+            Miss(subject=AccountId("y"), matcher="m", reason="two"),
+        ),
+    )
+    empty = Person(key="vs:nobody@example.com")
+    for person in (several, empty):
+        assert person_line(person) == _encoded(person)
+    assert '"cloud_logins": ["ada", "Ada2"], "name": "Ada \\"A\\" L"' in person_line(several)
+    assert '"cloud_login": null, "cloud_logins": [], "name": null' in person_line(empty)

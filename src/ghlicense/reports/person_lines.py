@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from ghlicense.matching.accounts import ServerAccount
 from ghlicense.matching.audit import Person
 from ghlicense.matching.links import Link
 
@@ -51,6 +52,14 @@ def _link(link: Link) -> str:
     )
 
 
+def _server(account: ServerAccount) -> str:
+    return (
+        f'{{"host": {_string(account.host)}, "user_id": {_int(account.user_id)}, '
+        f'"primary_email": {_text(account.primary_email)}, "login": {_text(account.login)}, '
+        f'"suspended": {_bool(account.suspended)}, "source": {_string(account.source)}}}'
+    )
+
+
 def person_line(person: Person) -> str:
     """The person as the report's JSON text (one line, no trailing comma).
 
@@ -59,31 +68,30 @@ def person_line(person: Person) -> str:
             built by hand); encode the person's dictionary instead.
     """
     cloud = person.cloud
-    name = None
-    for account in cloud:
-        if account.name:
-            name = account.name
-            break
-    server = ", ".join(
-        f'{{"host": {_string(a.host)}, "user_id": {_int(a.user_id)}, '
-        f'"primary_email": {_text(a.primary_email)}, "login": {_text(a.login)}, '
-        f'"suspended": {_bool(a.suspended)}, "source": {_string(a.source)}}}'
-        for a in person.server
-    )
+    if cloud:
+        login = _string(cloud[0].login)
+        logins = f"[{login}]" if len(cloud) == 1 else _texts([a.login for a in cloud])
+        name = next((a.name for a in cloud if a.name), None)
+    else:
+        login, logins, name = "null", "[]", None
     subscriptions = person.subscriptions
+    if subscriptions:
+        upn = _string(subscriptions[0].upn)
+        upns = f"[{upn}]" if len(subscriptions) == 1 else _texts([s.upn for s in subscriptions])
+    else:
+        upn, upns = "null", "[]"
+    invitations = person.invitations
+    misses = person.misses
     return (
-        f'{{"id": {_string(person.key)}, '
-        f'"cloud_login": {_text(cloud[0].login if cloud else None)}, '
-        f'"cloud_logins": {_texts([a.login for a in cloud])}, '
+        f'{{"id": {_string(person.key)}, "cloud_login": {login}, "cloud_logins": {logins}, '
         f'"name": {_text(name)}, '
-        f'"server_accounts": [{server}], '
-        f'"visual_studio_email": {_text(subscriptions[0].upn if subscriptions else None)}, '
-        f'"visual_studio_emails": {_texts([s.upn for s in subscriptions])}, '
-        f'"invitations": {_texts([i.invitee for i in person.invitations])}, '
+        f'"server_accounts": [{", ".join(map(_server, person.server))}], '
+        f'"visual_studio_email": {upn}, "visual_studio_emails": {upns}, '
+        f'"invitations": {_texts([i.invitee for i in invitations]) if invitations else "[]"}, '
         f'"license_type": {_text(person.license_type)}, '
         f'"consumes_seat": {_bool(person.consumes_seat)}, '
         f'"deployments": {_texts(person.deployments)}, '
         f'"matched_by": {_texts(person.matched_by)}, '
         f'"links": [{", ".join(map(_link, person.links))}], '
-        f'"unmatched_reasons": {_texts([miss.reason for miss in person.misses])}}}'
+        f'"unmatched_reasons": {_texts([m.reason for m in misses]) if misses else "[]"}}}'
     )
