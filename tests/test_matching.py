@@ -578,3 +578,50 @@ def test_disagreements_come_in_account_order_server_accounts_first() -> None:
         (f"server:{H}:2", "with zed", "with ada"),
         ("vs:ada@example.com", "with bob", "with ada"),
     ]
+
+
+def test_groups_made_by_custom_matchers_join_a_ghec_account_together() -> None:
+    """Two pending accounts a matcher joined leave together once one joins a GHEC account;
+    a link of an account to itself makes a person of one with that link."""
+    from ghlicense import CloudAccount
+
+    def link(subject: str, target: str, matcher: str) -> Link:
+        return Link(
+            subject=AccountId(subject),
+            target=AccountId(target),
+            matcher=matcher,
+            attribute="a",
+            value="v",
+        )
+
+    @attrs.frozen
+    class Fixed:
+        name: str
+        links: tuple[Link, ...]
+        seen: list[tuple[str, ...]] = attrs.field(factory=list, eq=False)
+
+        def match(self, enterprise: Enterprise, pending: Sequence[Account], /) -> Iterator[Link]:
+            self.seen.append(tuple(a.id for a in pending))
+            yield from self.links
+
+    pairs = Fixed(
+        "pairs",
+        (link("server:h:2", "server:h:1", "pairs"), link("server:h:3", "server:h:3", "pairs")),
+    )
+    to_cloud = Fixed("to_cloud", (link("server:h:1", "cloud:ada", "to_cloud"),))
+    spy = Fixed("spy", ())
+    enterprise = Enterprise(
+        cloud=(CloudAccount(login="ada", license_type="Enterprise"),),
+        server=tuple(ServerAccount(host="h", user_id=i) for i in (1, 2, 3)),
+    )
+    result = Pipeline([pairs, to_cloud, spy]).run(enterprise)
+    assert spy.seen == [("server:h:3",)]
+    ada = person_of(result, "cloud:ada")
+    assert [a.id for a in ada.accounts] == ["cloud:ada", "server:h:1", "server:h:2"]
+    assert [(x.subject, x.matcher) for x in ada.links] == [
+        ("server:h:2", "pairs"),
+        ("server:h:1", "to_cloud"),
+    ]
+    alone = person_of(result, "server:h:3")
+    assert (alone.key, alone.matched_by, len(alone.accounts)) == ("server:h:3", ("pairs",), 1)
+    assert [p.key for p in result.persons] == ["cloud:ada", "server:h:3"]
