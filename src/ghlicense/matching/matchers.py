@@ -9,6 +9,7 @@ yield a :class:`Miss` saying why it could not join another.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Protocol, runtime_checkable
 
 import attrs
@@ -104,28 +105,39 @@ def _saml_values(identity: ExternalIdentity, attribute: str) -> tuple[str, ...]:
 
 def _saml_entries(enterprise: Enterprise) -> Iterator[tuple[CloudAccount, str, str]]:
     """Every SAML value of linked identities with an ``@``, attribute by attribute in
-    GitHub's order (values without one, like opaque NameIDs, can match no email)."""
-    samls = [(a, i.saml) for a, i in enterprise.linked_pairs if i.saml is not None]
-    for claim in (CLAIM_NAME, CLAIM_EMAIL):
-        label = f"SAML {claim}"
-        for account, saml in samls:
-            if saml.attributes:
-                for value in saml.attributes.get(claim, ()):
-                    if "@" in value:
-                        yield account, label, value
-    for account, saml in samls:
+    GitHub's order (values without one, like opaque NameIDs, can match no email).
+
+    One pass over the identities sorts their values into a list per attribute.
+    """
+    name_claims: list[tuple[CloudAccount, str, str]] = []
+    email_claims: list[tuple[CloudAccount, str, str]] = []
+    usernames: list[tuple[CloudAccount, str, str]] = []
+    name_ids: list[tuple[CloudAccount, str, str]] = []
+    emails: list[tuple[CloudAccount, str, str]] = []
+    name_label, email_label = f"SAML {CLAIM_NAME}", f"SAML {CLAIM_EMAIL}"
+    for account, identity in enterprise.linked_pairs:
+        saml = identity.saml
+        if saml is None:
+            continue
+        if saml.attributes:
+            name_claims += [
+                (account, name_label, v) for v in saml.attributes.get(CLAIM_NAME, ()) if "@" in v
+            ]
+            email_claims += [
+                (account, email_label, v) for v in saml.attributes.get(CLAIM_EMAIL, ()) if "@" in v
+            ]
         if saml.username and "@" in saml.username:
-            yield account, "SAML username", saml.username
-    for account, saml in samls:
+            usernames.append((account, "SAML username", saml.username))
         if saml.name_id and "@" in saml.name_id:
-            yield account, "SAML NameID", saml.name_id
-    for cloud in enterprise.cloud:  # the NameID column of the cloud report
-        if cloud.saml_name_id and "@" in cloud.saml_name_id:
-            yield cloud, "SAML NameID", cloud.saml_name_id
-    for account, saml in samls:
-        for value in saml.emails:
-            if "@" in value:
-                yield account, "SAML emails", value
+            name_ids.append((account, "SAML NameID", saml.name_id))
+        if saml.emails:
+            emails += [(account, "SAML emails", v) for v in saml.emails if "@" in v]
+    name_ids += [  # the NameID column of the cloud report
+        (cloud, "SAML NameID", cloud.saml_name_id)
+        for cloud in enterprise.cloud
+        if cloud.saml_name_id and "@" in cloud.saml_name_id
+    ]
+    return chain(name_claims, email_claims, usernames, name_ids, emails)
 
 
 def _scim_entries(enterprise: Enterprise) -> Iterator[tuple[CloudAccount, str, str]]:
