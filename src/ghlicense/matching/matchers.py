@@ -8,7 +8,7 @@ yield a :class:`Miss` saying why it could not join another.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from typing import Protocol, runtime_checkable
 
@@ -164,14 +164,15 @@ def _unlinked_index(enterprise: Enterprise) -> dict[EmailKey, ExternalIdentity]:
 
 def _email_matcher(
     name: str,
-    enterprise: Enterprise,
     pending: Sequence[Account],
     index: _Index,
     describe_miss: str,
+    unlinked: Mapping[EmailKey, ExternalIdentity],
 ) -> Iterator[Link | Miss]:
-    """Link pending GHES accounts whose primary email is in *index*."""
-    # A miss names the unlinked identity that holds the email, if any (one lookup each).
-    unlinked = _unlinked_index(enterprise) if name != "verified_email" else {}
+    """Link pending GHES accounts whose primary email is in *index*.
+
+    A miss names the identity of *unlinked* that holds the email, if any.
+    """
     for account in pending:
         if not isinstance(account, ServerAccount) or account.key is None:
             continue  # the key is None exactly when the primary email is unknown
@@ -210,11 +211,11 @@ class SamlAttributeMatcher:
             return
         yield from _email_matcher(
             self.name,
-            enterprise,
             pending,
             _index(_saml_entries(enterprise)),
             "is not a SAML attribute (name, emailaddress, username, NameID, emails) of any "
             "linked identity",
+            _unlinked_index(enterprise),
         )
 
 
@@ -232,10 +233,10 @@ class ScimMatcher:
             return
         yield from _email_matcher(
             self.name,
-            enterprise,
             pending,
             _index(_scim_entries(enterprise)),
             "is not the SCIM userName or an email of any linked identity",
+            _unlinked_index(enterprise),
         )
 
 
@@ -251,10 +252,10 @@ class VerifiedEmailMatcher:
             return
         yield from _email_matcher(
             self.name,
-            enterprise,
             pending,
             enterprise.verified_index,
             "is not a verified email of any GHEC account",
+            {},  # verified emails belong to GHEC accounts: no identity to name
         )
 
 
