@@ -54,10 +54,10 @@ def test_example_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """-o writes the report to a file and prints nothing."""
+    """-o writes the report to a file and says where, once, on stderr."""
     target = tmp_path / "report.json"
     status, out, err = run(capsys, "audit", "--example", "--format", "json", "-o", str(target))
-    assert (status, out, err) == (0, "", "")
+    assert (status, out, err) == (0, "", f"ghlicense: report written to {target}\n")
     assert json.loads(target.read_text())["schema_version"] == 1
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
 
@@ -72,9 +72,9 @@ def test_error_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_error_nothing_to_audit(capsys: pytest.CaptureFixture[str]) -> None:
-    """No inputs at all is explained."""
+    """No inputs at all is wrong usage (exit 2), explained."""
     assert run(capsys, "audit") == (
-        1,
+        2,
         "",
         (
             "ghlicense: nothing to audit: pass --cloud FILE (and --server FILE for each GHES "

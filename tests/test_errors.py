@@ -179,8 +179,8 @@ def test_error_group_message() -> None:
 def test_error_server_not_json() -> None:
     """A file that is not JSON gives the line and column of the syntax error."""
     assert _server_error('{"users": [\n  {"user_id": 1,}\n]}') == (
-        "ghes.json:2:17: the file is not valid JSON (Expecting property name enclosed in "
-        "double quotes); expected a GitHub Enterprise Server license usage export (a JSON "
+        "ghes.json:2:17: the file is not valid JSON (a key in double quotes was expected "
+        "here); expected a GitHub Enterprise Server license usage export (a JSON "
         "object with 'users')."
     )
 

@@ -78,7 +78,8 @@ def test_every_real_file_parses_or_is_explained() -> None:
         ),
         (
             b'{"users": [',
-            "f: this starts like JSON but is not valid JSON; download the file again.",
+            "f:1:12: this starts like JSON but is not valid JSON (a value is missing here); "
+            "download the file again.",
         ),
     ],
 )
@@ -109,12 +110,13 @@ def test_utf16_with_bom() -> None:
 
 
 def test_error_dormant_users_report() -> None:
-    """A users report without emails says what it lacks, before asking for a host."""
-    from ghlicense import ServerExportError
-
-    with pytest.raises(ServerExportError) as caught:
+    """A users report without emails is named for what it is, once, for every option."""
+    with pytest.raises(UnknownFormatError) as caught:
         parse_any(b"created_at,id,login,role\n2021-01-01,1,a,user\n", source="d.csv")
     assert str(caught.value) == (
-        "d.csv:1: this is not a GitHub Enterprise Server 'All users' report: its header lacks "
-        "'email'; download all_users.csv from the site admin dashboard's Reports page."
+        "d.csv: this is a list of users without email addresses (a dormant-users report, or "
+        "a users report without its email column), not a license file: accounts without "
+        "emails cannot be matched. Pass the license usage report with --cloud, and for each "
+        "GHES instance its license usage export, or its site admin 'All users' report, with "
+        "--server."
     )

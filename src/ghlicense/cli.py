@@ -10,16 +10,17 @@ import argparse
 import contextlib
 import gc
 import os
+import stat
 import sys
 import tempfile
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import BinaryIO, NoReturn, TypeVar
 
 from ghlicense.errors import GhlicenseError, ParseErrors, UnknownFormatError
-from ghlicense.limits import DEFAULT_LIMITS, Limits
+from ghlicense.limits import DEFAULT_LIMITS, InputTooLarge, Limits, read_bounded
 from ghlicense.matching.enterprise import collect_enterprise
 from ghlicense.matching.pipeline import Pipeline
 from ghlicense.parsers._text import decode
@@ -29,6 +30,7 @@ from ghlicense.records.identities import IdentitySet
 from ghlicense.records.server import ServerExport
 from ghlicense.records.visual_studio import VisualStudioList
 from ghlicense.reports import iter_json, render_text
+from ghlicense.reports.summary import summarize, warnings
 
 __all__ = ["console", "main"]
 
@@ -48,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Explain every GitHub Enterprise seat: who is counted more than once, and why.",
     )
     parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+    parser.add_argument("--version", action="version", version=f"ghlicense {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     run = commands.add_parser(
         "audit",
@@ -55,7 +58,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Re-derive GitHub's seat de-duplication from license files and explain it.",
     )
     run.add_argument(
-        "--cloud", metavar="FILE", help="GHEC license usage report (CSV, or the REST JSON)"
+        "--cloud",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help=(
+            "GHEC license usage report (CSV, or the REST JSON); repeat it for REST pages "
+            "saved one per file. '-' reads standard input"
+        ),
     )
     run.add_argument(
         "--server",
@@ -100,7 +110,12 @@ def _parser() -> argparse.ArgumentParser:
         help="audit the example enterprise bundled with ghlicense",
     )
     run.add_argument("--format", choices=("text", "json"), default="text", help="report format")
-    run.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    run.add_argument(
+        "-o", "--output", metavar="FILE", help="write the report to FILE ('-': standard output)"
+    )
+    run.add_argument(
+        "-q", "--quiet", action="store_true", help="do not say where the report was written"
+    )
     run.add_argument(
         "--keep-going",
         action="store_true",
@@ -125,7 +140,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--max-file-size",
         metavar="MIB",
-        type=int,
+        type=_mebibytes,
         default=DEFAULT_LIMITS.max_bytes // 2**20,
         help="refuse input files larger than this many MiB (default %(default)s)",
     )
@@ -133,23 +148,101 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _read(path: str) -> bytes:
+def _version() -> str:
     try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise _InputError(f"{path}: the file does not exist; check the path.") from None
-    except IsADirectoryError:
-        raise _InputError(f"{path}: this is a folder, not a file.") from None
-    except OSError as exc:
-        raise _InputError(f"{path}: the file cannot be read ({exc.strerror}).") from None
+        return metadata.version("ghlicense")
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a bare source tree
+        return "(not installed)"
+
+
+def _mebibytes(value: str) -> int:
+    """``--max-file-size``: a whole number of MiB, at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a whole number of MiB (for example 4096)"
+        ) from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} MiB is too small: give 1 or more")
+    return number
+
+
+STDIN = "-"
+_STDIN_NAME = "<stdin>"
+
+
+class _InputError(Exception):
+    """A problem with the user's files, with its message (exit 1)."""
+
+
+class _UsageError(Exception):
+    """The command line was used in a way that cannot work, with its message (exit 2)."""
+
+
+def _too_large(source: str, limit: int) -> _InputError:
+    return _InputError(
+        f"{source}: the file is larger than the limit of {limit // 2**20:,} MiB "
+        f"({limit:,} bytes); no license file is that large: check that this is the right "
+        "file, or raise the limit with --max-file-size MIB."
+    )
+
+
+class _Inputs:
+    """Reads each input once, bounded by the size limit, and remembers what it read."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.seen: dict[object, str] = {}
+
+    def identity(self, path: str) -> object:
+        """What makes two paths one file: the device and inode, else the path."""
+        if path == STDIN:
+            return STDIN
+        try:
+            status = os.stat(path)
+        except OSError:
+            return path
+        return (status.st_dev, status.st_ino) if stat.S_ISREG(status.st_mode) else path
+
+    def given_twice(self, option: str, path: str) -> bool:
+        """Whether *path* was given before; says so once on stderr."""
+        key = self.identity(path)
+        if key == STDIN:  # only once: the command line checks it before reading
+            return False
+        first = self.seen.get(key)
+        if first is None:
+            self.seen[key] = path
+            return False
+        said = "was given twice" if first == path else f"is the same file as {first}"
+        print(f"ghlicense: {path} {said} ({option}); it is read once.", file=sys.stderr)
+        return True
+
+    def read(self, path: str) -> tuple[bytes, str]:
+        """The bytes of *path* (``-``: standard input) and the name to use in messages."""
+        if path == STDIN:
+            return self._bounded(sys.stdin.buffer, _STDIN_NAME, None), _STDIN_NAME
+        try:
+            with Path(path).open("rb") as stream:
+                status = os.fstat(stream.fileno())
+                size = status.st_size if stat.S_ISREG(status.st_mode) else None
+                return self._bounded(stream, path, size), path
+        except FileNotFoundError:
+            raise _InputError(f"{path}: the file does not exist; check the path.") from None
+        except IsADirectoryError:
+            raise _InputError(f"{path}: this is a folder, not a file.") from None
+        except OSError as exc:
+            raise _InputError(f"{path}: the file cannot be read ({exc.strerror}).") from None
+
+    def _bounded(self, stream: BinaryIO, source: str, size: int | None) -> bytes:
+        try:
+            return read_bounded(stream, limit=self.limit, size=size)
+        except InputTooLarge:
+            raise _too_large(source, self.limit) from None
 
 
 def _example(name: str) -> bytes:
     return resources.files("ghlicense").joinpath("example", name).read_bytes()
-
-
-class _InputError(Exception):
-    """A problem with the user's files or options, with its message."""
 
 
 _OPTIONS: dict[str, tuple[Format, ...]] = {
@@ -159,6 +252,12 @@ _OPTIONS: dict[str, tuple[Format, ...]] = {
     "--vs": ("visual_studio",),
 }
 _OPTION_OF = {kind: option for option, kinds in _OPTIONS.items() for kind in kinds}
+_NOT_YET = {
+    "sync_status": (
+        "ghlicense does not read it in an audit yet (it tells when each GHES instance last "
+        "synced its license usage to GitHub); pass the license usage report with --cloud"
+    ),
+}
 
 
 def _load(  # noqa: PLR0917
@@ -177,7 +276,9 @@ def _load(  # noqa: PLR0917
     if kind not in _OPTIONS[option]:
         other = _OPTION_OF.get(kind)
         advice = (
-            f"pass it with {other}, not {option}" if other else f"it cannot be used with {option}"
+            f"pass it with {other}, not {option}"
+            if other
+            else _NOT_YET.get(kind, f"it cannot be used with {option}")
         )
         raise _InputError(f"{source}: this looks like {FORMAT_NAMES[kind]}; {advice}.")
     parsed = parse_any(
@@ -193,22 +294,44 @@ def _load(  # noqa: PLR0917
     return parsed.value
 
 
-def _server(value: str, args: argparse.Namespace) -> ServerExport:
+def _files(
+    option: str, paths: Sequence[str], inputs: _Inputs, args: argparse.Namespace, expected: type[_T]
+) -> list[_T]:
+    loaded: list[_T] = []
+    for path in paths:
+        if inputs.given_twice(option, path):
+            continue
+        data, source = inputs.read(path)
+        loaded.append(_load(option, data, source, args, expected))
+    return loaded
+
+
+def _servers(
+    values: Sequence[str], inputs: _Inputs, args: argparse.Namespace
+) -> list[ServerExport]:
     """``FILE``, or ``HOST=FILE`` for a site admin report that does not name its host."""
-    host, sep, path = value.partition("=")
-    if not sep or "/" in host or Path(value).exists():
-        host, path = "", value
-    return _load("--server", _read(path), path, args, ServerExport, host or None)
+    servers = []
+    for value in values:
+        host, sep, path = value.partition("=")
+        if not sep or "/" in host or Path(value).exists():
+            host, path = "", value
+        if inputs.given_twice("--server", path):
+            continue
+        data, source = inputs.read(path)
+        servers.append(_load("--server", data, source, args, ServerExport, host or None))
+    return servers
 
 
 def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
-    cloud: CloudReport | None
+    clouds: list[CloudReport]
     if args.example:
         if args.cloud or args.server or args.identities or args.vs:
-            raise _InputError("use --example alone, without files of your own.")
-        cloud = _load(
-            "--cloud", _example(_EXAMPLE_CLOUD), f"example/{_EXAMPLE_CLOUD}", args, CloudReport
-        )
+            raise _UsageError("use --example alone, without files of your own.")
+        clouds = [
+            _load(
+                "--cloud", _example(_EXAMPLE_CLOUD), f"example/{_EXAMPLE_CLOUD}", args, CloudReport
+            )
+        ]
         servers: list[ServerExport] = [
             _load("--server", _example(name), f"example/{name}", args, ServerExport)
             for name in _EXAMPLE_SERVERS
@@ -217,54 +340,99 @@ def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
         subscribers: list[VisualStudioList] = []
     else:
         if not args.cloud and not args.server:
-            raise _InputError(
+            raise _UsageError(
                 "nothing to audit: pass --cloud FILE (and --server FILE for each GHES "
                 "instance), or --example."
             )
-        cloud = (
-            _load("--cloud", _read(args.cloud), args.cloud, args, CloudReport)
-            if args.cloud
-            else None
-        )
-        servers = [_server(value, args) for value in args.server]
-        identities = [
-            _load("--identities", _read(path), path, args, IdentitySet) for path in args.identities
+        stdin = [
+            path
+            for path in (*args.cloud, *args.server, *args.identities, *args.vs)
+            if path == STDIN or path.endswith("=" + STDIN)
         ]
-        subscribers = [_load("--vs", _read(path), path, args, VisualStudioList) for path in args.vs]
+        if len(stdin) > 1:
+            raise _UsageError(
+                "standard input (-) can be read only once; save the other inputs to files "
+                "and pass those."
+            )
+        inputs = _Inputs(args.max_file_size * 2**20)
+        clouds = _files("--cloud", args.cloud, inputs, args, CloudReport)
+        servers = _servers(args.server, inputs, args)
+        identities = _files("--identities", args.identities, inputs, args, IdentitySet)
+        subscribers = _files("--vs", args.vs, inputs, args, VisualStudioList)
 
     enterprise = collect_enterprise(
-        cloud=cloud, servers=servers, identities=identities, visual_studio=subscribers, emu=args.emu
+        cloud=clouds,
+        servers=servers,
+        identities=identities,
+        visual_studio=subscribers,
+        emu=args.emu,
     )
     parsed: list[CloudReport | ServerExport | IdentitySet | VisualStudioList] = [
-        *([cloud] if cloud else []),
+        *clouds,
         *servers,
         *identities,
         *subscribers,
     ]
     problems = [problem for item in parsed for problem in item.problems]
-    del cloud, servers, identities, subscribers, parsed  # free the rows before matching
+    del clouds, servers, identities, subscribers, parsed  # free the rows before matching
     result = Pipeline().run(enterprise, problems=problems)
     keep.append(result)
     for problem in result.problems:
         print(f"ghlicense: {problem}", file=sys.stderr)
+    if result.missing_cloud_rows:  # the report says it too; a script's user may see only this
+        print(f"ghlicense: warning: {warnings(result, summarize(result))[0]}", file=sys.stderr)
     return iter_json(result) if args.format == "json" else iter([render_text(result)])
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _write(path: str, pieces: Iterable[str]) -> None:
-    """Write *pieces* to *path* atomically: a failed run never leaves half a report."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path()
+    """Write *pieces* to *path*: atomically to a regular file, straight to anything else.
+
+    A regular file (or a new one) is replaced by a complete temporary file, so a failed
+    run never leaves half a report; a symlink is written through to its target; a
+    device or FIFO is written to as it is, and stays what it was. A replaced file keeps
+    its permissions; a new one gets the umask's.
+    """
+    target = Path(os.path.realpath(path))
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
+        status: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        status = None
+    except OSError as exc:
+        raise _InputError(f"{path}: the report cannot be written ({exc.strerror}).") from None
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise _InputError(f"{path}: this is a folder; name a file to write the report to.")
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        try:
+            with target.open("w", encoding="utf-8", newline="\n") as stream:
+                stream.writelines(pieces)
+        except OSError as exc:
+            raise _InputError(f"{path}: the report cannot be written ({exc.strerror}).") from None
+        return
+    mode = stat.S_IMODE(status.st_mode) if status is not None else 0o666 & ~_umask()
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as exc:
         raise _InputError(f"{path}: the report cannot be written ({exc.strerror}).") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.writelines(pieces)
+            os.fchmod(stream.fileno(), mode)
+            if status is not None and hasattr(os, "fchown"):
+                with contextlib.suppress(OSError):  # only root may give a file away
+                    os.fchown(stream.fileno(), status.st_uid, status.st_gid)
         Path(temporary).replace(target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise _InputError(f"{path}: the report cannot be written ({exc.strerror}).") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -299,8 +467,10 @@ def _run(argv: Sequence[str] | None, *, keep: list[object]) -> int:
     gc.disable()
     try:
         pieces = _audit(args, keep)
-        if args.output:
+        if args.output and args.output != STDIN:
             _write(args.output, pieces)
+            if not args.quiet:
+                print(f"ghlicense: report written to {args.output}", file=sys.stderr)
         else:
             sys.stdout.writelines(pieces)
     except ParseErrors as group:
@@ -315,6 +485,9 @@ def _run(argv: Sequence[str] | None, *, keep: list[object]) -> int:
     except (GhlicenseError, _InputError) as error:
         print(f"ghlicense: {error}", file=sys.stderr)
         return EXIT_INPUT
+    except _UsageError as error:
+        print(f"ghlicense: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (``ghlicense audit ... | head``): not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

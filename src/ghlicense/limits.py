@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import BinaryIO
 
 import attrs
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "json_depth_over"]
+__all__ = ["DEFAULT_LIMITS", "InputTooLarge", "Limits", "json_depth_over", "read_bounded"]
 
 
 @attrs.frozen(kw_only=True)
@@ -58,3 +59,40 @@ def json_depth_over(text: str, limit: int, /) -> bool:
     if not _depth_over(brackets, limit):
         return False
     return _depth_over(_NOT_BRACKET.sub("", _STRING.sub("", text)), limit)
+
+
+class InputTooLarge(Exception):
+    """A stream held more bytes than the limit; :func:`read_bounded` read no further."""
+
+
+_CHUNK = 2**20
+
+
+def read_bounded(stream: BinaryIO, /, *, limit: int, size: int | None = None) -> bytes:
+    """Read all of *stream*, but never more than *limit* bytes plus one.
+
+    Works the same on a regular file, a pipe, a FIFO or a device that never ends
+    (``/dev/zero``): memory stays bounded by *limit*. *size*, when the caller knows it
+    (a regular file's size), lets a file that fits be read in one piece; a file that
+    grows past it is still read only up to the limit.
+
+    Raises:
+        InputTooLarge: the stream holds more than *limit* bytes.
+    """
+    if limit < 0:
+        raise ValueError(limit)
+    if size is not None and size > limit:
+        raise InputTooLarge
+    want = (size if size is not None else _CHUNK) + 1
+    pieces: list[bytes] = []
+    total = 0
+    while True:
+        piece = stream.read(min(want, limit + 1 - total))
+        if not piece:
+            break
+        pieces.append(piece)
+        total += len(piece)
+        if total > limit:
+            raise InputTooLarge
+        want = _CHUNK
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)

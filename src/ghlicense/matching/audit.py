@@ -88,8 +88,34 @@ class Audit:
 
     @property
     def partial(self) -> bool:
-        """Whether some input was set aside, so the counts may be too low."""
-        return bool(self.problems)
+        """Whether some input is missing, so the counts may be too low.
+
+        Rows set aside (:attr:`problems`), or a cloud report holding fewer rows than
+        GitHub's own count of seats consumed (:attr:`missing_cloud_rows`: pages missing).
+        """
+        return bool(self.problems) or self.missing_cloud_rows > 0
+
+    @property
+    def github_seats_consumed(self) -> int | None:
+        """GitHub's own count of seats consumed, where the cloud report carries it (REST)."""
+        return self.enterprise.github_seats_consumed
+
+    @property
+    def github_seats_purchased(self) -> int | None:
+        """GitHub's own count of seats purchased, where the cloud report carries it (REST)."""
+        return self.enterprise.github_seats_purchased
+
+    @property
+    def missing_cloud_rows(self) -> int:
+        """How many of GitHub's consumed seats the cloud report's files do not hold.
+
+        Zero unless the report carries GitHub's total and its files hold fewer rows:
+        then pages of the REST report are missing.
+        """
+        consumed, held = self.enterprise.github_seats_consumed, self.enterprise.cloud_rows
+        if consumed is None or held is None:
+            return 0
+        return max(0, consumed - held)
 
     @property
     def total_seats(self) -> int:
@@ -120,5 +146,38 @@ class Audit:
 
     @property
     def unmatched(self) -> tuple[Person, ...]:
-        """Persons with no GHEC account: their accounts matched nothing."""
-        return tuple(p for p in self.persons if not p.cloud)
+        """Persons with no GHEC account who take a seat or hold a subscription.
+
+        Their accounts matched no GHEC account. Persons made only of excluded accounts
+        (suspended GHES accounts) are not among them: see :attr:`suspended`.
+        """
+        return tuple(
+            p for p in self.persons if not p.cloud and (p.consumes_seat or p.subscriptions)
+        )
+
+    @property
+    def without_seat(self) -> Mapping[str, int]:
+        """Persons who take no seat, by why: the difference between persons and seats.
+
+        ``suspended`` (only suspended GHES accounts), ``billing manager or guest`` (GHEC
+        accounts whose roles take no license), ``unused subscription`` (a Visual Studio
+        subscription matched to no one), ``invitation`` (a pending invitation that
+        takes no seat).
+        """
+        counts: Counter[str] = Counter()
+        for person in self.persons:
+            if not person.consumes_seat:
+                counts[_why_no_seat(person)] += 1
+        return dict(sorted(counts.items()))
+
+
+def _why_no_seat(person: Person) -> str:
+    if person.cloud:
+        return "billing manager or guest"
+    if person.subscriptions:
+        return "unused subscription"
+    if person.server and all(account.suspended for account in person.server):
+        return "suspended"
+    if person.invitations:
+        return "invitation"
+    return "other"

@@ -19,6 +19,7 @@ from ghlicense.matching.accounts import (
     Unplaced,
     VisualStudioSubscription,
 )
+from ghlicense.matching.cloud_parts import check_cloud_parts, cloud_parts, github_total, rows_held
 from ghlicense.records.cloud import CloudReport, CloudRow
 from ghlicense.records.identities import ExternalIdentity, IdentitySet
 from ghlicense.records.server import ServerExport, ServerInstance
@@ -50,6 +51,13 @@ class Enterprise:
     """Inconsistencies of the inputs found while gathering (duplicate rows, ...)."""
     emu: bool = False
     emu_reason: str = ""
+    github_seats_consumed: int | None = None
+    """GitHub's own count of seats consumed, where the cloud report carries it (REST)."""
+    github_seats_purchased: int | None = None
+    """GitHub's own count of seats purchased, where the cloud report carries it (REST)."""
+    cloud_rows: int | None = None
+    """How many distinct license consumers (rows) the cloud report's files hold, where
+    GitHub's own count is known to compare it with."""
 
     @property
     def saml_in_use(self) -> bool:
@@ -206,7 +214,7 @@ def _host_of(export: ServerExport) -> str:
 
 def collect_enterprise(
     *,
-    cloud: CloudReport | None = None,
+    cloud: CloudReport | Sequence[CloudReport] | None = None,
     servers: Sequence[ServerExport] = (),
     identities: Sequence[IdentitySet] = (),
     visual_studio: Sequence[VisualStudioList] = (),
@@ -220,20 +228,27 @@ def collect_enterprise(
     email is unknown and :attr:`ServerAccount.email_note` says why.
 
     Args:
-        cloud: The GHEC license usage report.
+        cloud: The GHEC license usage report, or its parts (REST pages saved one per
+            file), read as one report.
         servers: GHES exports, one per instance.
         identities: SAML / SCIM identities; only those linked to a GHEC account of the
             report are used (the others are listed in the notes).
         visual_studio: Visual Studio subscriber lists.
         emu: ``True``/``False`` to say whether the enterprise uses Enterprise Managed
             Users; ``None`` to tell from the logins.
+
+    Raises:
+        CloudReportError: the parts of *cloud* are not parts of one report
+            (:func:`~ghlicense.matching.cloud_parts.check_cloud_parts`).
     """
+    parts = cloud_parts(cloud)
+    check_cloud_parts(parts)
     gather = _Gatherer()
     covered = {_host_of(export).lower() for export in servers}
     claims = _Claims()
-    if cloud is not None:
-        for row in cloud.rows:
-            _gather_row(gather, row, cloud.source, covered, claims)
+    for part in parts:
+        for row in part.rows:
+            _gather_row(gather, row, part.source, covered, claims)
     for export in servers:
         host = _host_of(export)
         lowered = host.lower()
@@ -279,6 +294,7 @@ def collect_enterprise(
     cloud_accounts = tuple(sorted(gather.cloud.values(), key=_BY_ID))
     is_emu, reason = _emu(cloud_accounts, emu)
     linked, unlinked = _identities(identities, gather)
+    consumed = github_total(parts, "total_seats_consumed")
     return Enterprise(
         cloud=cloud_accounts,
         server=tuple(sorted(gather.server.values(), key=_BY_ID)),
@@ -291,6 +307,9 @@ def collect_enterprise(
         notes=tuple(gather.notes),
         emu=is_emu,
         emu_reason=reason,
+        github_seats_consumed=consumed,
+        github_seats_purchased=github_total(parts, "total_seats_purchased"),
+        cloud_rows=rows_held(parts) if consumed is not None else None,
     )
 
 

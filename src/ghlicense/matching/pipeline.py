@@ -18,6 +18,7 @@ from ghlicense.matching.accounts import (
     VisualStudioSubscription,
 )
 from ghlicense.matching.audit import ENTERPRISE, VISUAL_STUDIO, Audit, Person
+from ghlicense.matching.cloud_parts import cloud_parts
 from ghlicense.matching.enterprise import Enterprise, collect_enterprise
 from ghlicense.matching.links import Link, Miss
 from ghlicense.matching.matchers import (
@@ -336,7 +337,7 @@ def _by_key(person: Person) -> str:
 
 def audit(
     *,
-    cloud: CloudReport | None = None,
+    cloud: CloudReport | Sequence[CloudReport] | None = None,
     servers: Sequence[ServerExport] = (),
     identities: Sequence[IdentitySet] = (),
     visual_studio: Sequence[VisualStudioList] = (),
@@ -346,13 +347,17 @@ def audit(
     """Gather the parsed inputs, match them and return the :class:`Audit`.
 
     Problems the parsers set aside (``strict=False``) are carried into
-    :attr:`Audit.problems`, which makes the audit :attr:`~Audit.partial`.
+    :attr:`Audit.problems`, which makes the audit :attr:`~Audit.partial`. *cloud* may
+    be the report's parts (REST pages saved one per file): they are read as one report.
+
+    Raises:
+        CloudReportError: the parts of *cloud* are not parts of one report.
     """
     enterprise = collect_enterprise(
         cloud=cloud, servers=servers, identities=identities, visual_studio=visual_studio, emu=emu
     )
     problems = [
-        *(cloud.problems if cloud else ()),
+        *(p for part in cloud_parts(cloud) for p in part.problems),
         *(p for s in servers for p in s.problems),
         *(p for i in identities for p in i.problems),
         *(p for v in visual_studio for p in v.problems),

@@ -10,7 +10,7 @@ from itertools import chain
 from ghlicense.errors import ParseError
 from ghlicense.limits import DEFAULT_LIMITS
 
-__all__ = ["ragged", "records"]
+__all__ = ["ragged", "records", "separator"]
 
 
 def records(
@@ -18,9 +18,11 @@ def records(
 ) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(first_line, fields)`` for every non-blank record of *text*.
 
-    Broken quoting raises *error* at the record where it starts.
+    Broken quoting raises *error* at the record where it starts. The separator is a
+    comma, or a semicolon or a tab when the first line has no comma but one of those
+    (a spreadsheet's save in a locale whose decimal mark is the comma).
     """
-    reader = csv.reader(_lines(text), strict=True)
+    reader = csv.reader(_lines(text), strict=True, delimiter=separator(text))
     last_line = 0
     while True:
         try:
@@ -53,6 +55,18 @@ def records(
                 )
         if fields and any(fields):
             yield first_line, fields
+
+
+def separator(text: str, /) -> str:
+    """The CSV separator of *text*, told from its first line: ``,``, ``;`` or a tab."""
+    end = text.find("\n", 0, 65536)
+    first = text[: end if end >= 0 else 65536]
+    if "," in first:
+        return ","
+    for candidate in (";", "\t"):
+        if candidate in first:
+            return candidate
+    return ","
 
 
 _SLICE = 2**20

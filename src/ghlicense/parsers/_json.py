@@ -7,7 +7,23 @@ import json
 from ghlicense.errors import ParseError
 from ghlicense.limits import DEFAULT_LIMITS, json_depth_over
 
-__all__ = ["child", "describe", "load", "load_documents"]
+__all__ = ["child", "describe", "load", "load_documents", "syntax_problem"]
+
+_PLAIN = {
+    "Unterminated string starting at": "a text is not closed: the file may be cut short",
+    "Expecting value": "a value is missing here",
+    "Expecting ',' delimiter": "a comma is missing here, or the file is cut short",
+    "Expecting ':' delimiter": "a colon is missing here",
+    "Expecting property name enclosed in double quotes": (
+        "a key in double quotes was expected here"
+    ),
+    "Extra data": "more text follows the end of the JSON",
+}
+
+
+def syntax_problem(exc: json.JSONDecodeError, /) -> str:
+    """What a JSON syntax error means, in words a non-programmer can act on."""
+    return _PLAIN.get(exc.msg, exc.msg)
 
 
 def _check_depth(text: str, source: str, error: type[ParseError], max_depth: int) -> None:
@@ -58,7 +74,7 @@ def _syntax_error(
             line=1,
         )
     return error(
-        f"the file is not valid JSON ({exc.msg}); expected {what}.",
+        f"the file is not valid JSON ({syntax_problem(exc)}); expected {what}.",
         source=source,
         line=exc.lineno,
         column=exc.colno,

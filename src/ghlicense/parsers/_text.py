@@ -74,8 +74,26 @@ def _decode_bytes(data: bytes, /, *, source: str, error: type[ParseError]) -> st
                     source=source,
                 ) from exc
     if data.startswith(b"PK\x03\x04"):
+        if b"xl/" in data[:65536]:
+            raise error(
+                "this is an Excel workbook (.xlsx), not a CSV file; open it and save it as "
+                "'CSV UTF-8 (Comma delimited)', then pass that file.",
+                source=source,
+            )
         raise error(
             "this is a ZIP archive, not a text file; extract it and pass the file inside.",
+            source=source,
+        )
+    if data.startswith(b"\x1f\x8b"):
+        raise error(
+            "this is a gzip-compressed file, not a text file; decompress it (gunzip) and "
+            "pass the file inside.",
+            source=source,
+        )
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise error(
+            "this is an Excel 97-2003 workbook (.xls) or another Office file, not a CSV "
+            "file; open it and save it as 'CSV UTF-8 (Comma delimited)', then pass that file.",
             source=source,
         )
     nul = data.find(b"\x00")

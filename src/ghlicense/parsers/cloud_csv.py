@@ -103,7 +103,11 @@ def parse_cloud_csv(
 
     settle(problems, source=source, strict=strict)
     return CloudReport(
-        source=source, rows=tuple(rows), columns=tuple(names), problems=tuple(problems)
+        source=source,
+        rows=tuple(rows),
+        columns=tuple(names),
+        problems=tuple(problems),
+        format="csv",
     )
 
 

@@ -65,6 +65,7 @@ def parse_cloud_json(
         total_seats_consumed=totals["total_seats_consumed"],
         total_seats_purchased=totals["total_seats_purchased"],
         problems=tuple(problems),
+        format="rest",
     )
 
 

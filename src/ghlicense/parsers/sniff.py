@@ -11,6 +11,7 @@ from ghlicense.errors import ServerExportError, UnknownFormatError
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers._cloud_columns import COLUMNS, normalise_header
 from ghlicense.parsers._csv import records
+from ghlicense.parsers._json import syntax_problem
 from ghlicense.parsers._text import decode
 from ghlicense.parsers.cloud_csv import parse_cloud_csv
 from ghlicense.parsers.cloud_json import parse_cloud_json
@@ -47,6 +48,11 @@ FORMAT_NAMES: dict[str, str] = {
     "sync_status": "the license sync status from the REST API (JSON)",
 }
 """How each format is named in messages."""
+
+_USER_LIST_HEADERS = frozenset(
+    {"id", "created_at", "suspended?", "raw_login", "2fa_enabled?", "last_logged_ip", "dormant?"}
+)
+"""Columns of GitHub's users reports (all users, dormant users), besides ``login``."""
 
 _VS_HEADERS = {
     "email address",
@@ -96,8 +102,14 @@ def detect_format(data: str | bytes, /, *, source: str = "input") -> Format:
 def _first_document(text: str, source: str) -> object:
     try:
         value, _ = json.JSONDecoder().raw_decode(text)
-    except json.JSONDecodeError:
-        return None
+    except json.JSONDecodeError as exc:
+        raise UnknownFormatError(
+            f"this starts like JSON but is not valid JSON ({syntax_problem(exc)}); download "
+            "the file again.",
+            source=source,
+            line=exc.lineno,
+            column=exc.colno,
+        ) from None
     except RecursionError:
         raise UnknownFormatError(
             "this JSON is nested deeper than any license file is; check that this is the "
@@ -128,11 +140,6 @@ def _json_format(text: str, source: str) -> Format:
                 return kind
     document = _first_document(text, source)
     if not isinstance(document, dict):
-        if document is None:
-            raise UnknownFormatError(
-                "this starts like JSON but is not valid JSON; download the file again.",
-                source=source,
-            )
         raise UnknownFormatError(
             "this is JSON of none of the license formats (a list that does not hold objects).",
             source=source,
@@ -175,6 +182,15 @@ def _csv_format(text: str, source: str) -> Format:
     if names & set(COLUMNS):
         return "cloud_csv"
     plain = {cell.replace("\ufeff", "").strip().lower() for cell in header}
+    if "login" in plain and "email" not in plain and plain & _USER_LIST_HEADERS:
+        raise UnknownFormatError(
+            "this is a list of users without email addresses (a dormant-users report, or a "
+            "users report without its email column), not a license file: accounts without "
+            "emails cannot be matched. Pass the license usage report with --cloud, and for "
+            "each GHES instance its license usage export, or its site admin 'All users' "
+            "report, with --server.",
+            source=source,
+        )
     if {"id", "login"} <= plain or (
         "login" in plain and plain & {"created_at", "suspended?", "raw_login", "2fa_enabled?"}
     ):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Literal
 
 import attrs
 
@@ -81,3 +82,6 @@ class CloudReport:
     """GitHub's own total, where the input carries it (REST JSON)."""
     total_seats_purchased: int | None = None
     problems: tuple[ParseError, ...] = ()
+    format: Literal["csv", "rest"] | None = None
+    """Which copy of the report this is: the Licensing page's CSV, or REST API pages
+    (``None`` for a report built by hand)."""

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from ghlicense.errors import ParseError
 from ghlicense.matching.audit import Audit, Person
 from ghlicense.matching.links import Link
-from ghlicense.reports.person_lines import person_line
+from ghlicense.reports.person_lines import person_line, unmatched_reasons
+from ghlicense.reports.summary import summarize, warnings
 
 __all__ = ["SCHEMA_VERSION", "iter_json", "render_json", "to_json_object"]
 
@@ -72,7 +73,7 @@ def _person(person: Person) -> dict[str, object]:
         "deployments": list(person.deployments),
         "matched_by": list(person.matched_by),
         "links": [_link(link) for link in person.links],
-        "unmatched_reasons": [miss.reason for miss in person.misses],
+        "unmatched_reasons": unmatched_reasons(person.misses),
     }
 
 
@@ -83,20 +84,26 @@ def to_json_object(audit: Audit, /) -> dict[str, object]:
 
 def _top(audit: Audit, persons: object) -> dict[str, object]:
     enterprise = audit.enterprise
+    summary = summarize(audit)
     return {
         "schema_version": SCHEMA_VERSION,
         "partial": audit.partial,
         "problems": [_problem(p) for p in audit.problems],
         "summary": {
-            "total_seats": audit.total_seats,
-            "persons": len(audit.persons),
-            "seats_by_license_type": dict(audit.seats_by_license_type),
-            "seats_by_deployment": dict(audit.seats_by_deployment),
-            "multi_deployment_persons": len(audit.multi_deployment),
-            "unmatched_persons": len(audit.unmatched),
-            "excluded_suspended_accounts": len(audit.suspended),
-            "disagreements_with_github": len(audit.disagreements),
+            "total_seats": summary.total_seats,
+            "persons": summary.persons,
+            "seats_by_license_type": dict(summary.seats_by_license_type),
+            "seats_by_deployment": dict(summary.seats_by_deployment),
+            "multi_deployment_persons": summary.multi_deployment_persons,
+            "unmatched_persons": summary.unmatched_persons,
+            "excluded_suspended_accounts": summary.excluded_suspended_accounts,
+            "disagreements_with_github": summary.disagreements_with_github,
+            "persons_without_seat": dict(summary.persons_without_seat),
+            "github_seats_consumed": summary.github_seats_consumed,
+            "github_seats_purchased": summary.github_seats_purchased,
+            "missing_cloud_rows": summary.missing_cloud_rows,
         },
+        "warnings": warnings(audit, summary),
         "enterprise": {
             "emu": enterprise.emu,
             "emu_reason": enterprise.emu_reason,

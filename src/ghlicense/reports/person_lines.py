@@ -13,9 +13,17 @@ from collections.abc import Sequence
 
 from ghlicense.matching.accounts import ServerAccount
 from ghlicense.matching.audit import Person
-from ghlicense.matching.links import Link
+from ghlicense.matching.links import Link, Miss
 
-__all__ = ["person_line"]
+__all__ = ["person_line", "unmatched_reasons"]
+
+
+def unmatched_reasons(misses: Sequence[Miss], /) -> list[str]:
+    """Each reason of *misses* once, in order (two accounts may share a reason)."""
+    if len(misses) == 1:
+        return [misses[0].reason]
+    return list(dict.fromkeys(miss.reason for miss in misses))
+
 
 _string = json.encoder.encode_basestring
 """The encoder's own escaping of a text (the C function, as the report's encoder uses)."""
@@ -93,5 +101,5 @@ def person_line(person: Person) -> str:
         f'"deployments": {_texts(person.deployments)}, '
         f'"matched_by": {_texts(person.matched_by)}, '
         f'"links": [{", ".join(map(_link, person.links))}], '
-        f'"unmatched_reasons": {_texts([m.reason for m in misses]) if misses else "[]"}}}'
+        f'"unmatched_reasons": {_texts(unmatched_reasons(misses)) if misses else "[]"}}}'
     )

@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from ghlicense.matching.accounts import Account, ServerAccount
 from ghlicense.matching.audit import Audit, Person
+from ghlicense.reports.summary import summarize, warnings
 
 __all__ = ["render_text"]
 
@@ -18,10 +19,25 @@ def _account(account: Account) -> str:
     return account.id
 
 
+def _account_order(account: Account) -> tuple[str, int, str]:
+    """Accounts in id order, with user ids as numbers (10, 127, 1015)."""
+    if isinstance(account, ServerAccount):
+        return (f"server:{account.host.lower()}", account.user_id, "")
+    return (account.id, 0, "")
+
+
+def _id_order(account_id: str) -> tuple[str, int, str]:
+    """An account id's order, with a server account's user id as a number."""
+    head, _, tail = account_id.rpartition(":")
+    if head.startswith("server:") and tail.isdigit():
+        return (head, int(tail), "")
+    return (account_id, 0, "")
+
+
 def _who(person: Person) -> str:
     if person.cloud_login:
         return person.cloud_login
-    return ", ".join(_account(a) for a in person.accounts)
+    return ", ".join(_account(a) for a in sorted(person.accounts, key=_account_order))
 
 
 _T = TypeVar("_T")
@@ -42,17 +58,26 @@ def render_text(audit: Audit, /, *, limit: int | None = 25) -> str:
         limit: How many entries of each list to show (``None``: all of them).
     """
     lines: list[str] = []
-    if audit.partial:
-        lines.append(
-            f"PARTIAL: {len(audit.problems)} input problem(s) were set aside; "
-            "the counts below may be too low."
-        )
-    lines.append(f"Seats: {audit.total_seats} (persons: {len(audit.persons)})")
-    for license_type, count in audit.seats_by_license_type.items():
+    summary = summarize(audit)
+    lines.extend(f"PARTIAL: {sentence}" for sentence in warnings(audit, summary))
+    lines.append(f"Seats: {summary.total_seats} (persons: {summary.persons})")
+    for license_type, count in summary.seats_by_license_type.items():
         lines.append(f"  {license_type}: {count}")
-    if audit.seats_by_deployment:
+    if summary.persons_without_seat:
+        why = ", ".join(f"{reason}: {n}" for reason, n in summary.persons_without_seat.items())
+        lines.append(f"Persons who take no seat: {summary.persons - summary.total_seats} ({why})")
+    if summary.github_seats_consumed is not None:
+        purchased = (
+            f" of {summary.github_seats_purchased:,} purchased"
+            if summary.github_seats_purchased is not None
+            else ""
+        )
+        lines.append(
+            f"GitHub's own count: {summary.github_seats_consumed:,} seats consumed{purchased}"
+        )
+    if summary.seats_by_deployment:
         lines.append("Seat-holders by deployment:")
-        lines.extend(f"  {place}: {count}" for place, count in audit.seats_by_deployment.items())
+        lines.extend(f"  {place}: {count}" for place, count in summary.seats_by_deployment.items())
 
     enterprise = audit.enterprise
     emu = "uses" if enterprise.emu else "does not use"
@@ -66,18 +91,24 @@ def render_text(audit: Audit, /, *, limit: int | None = 25) -> str:
         )
 
     several = audit.multi_deployment
+    described: set[str] = set()
     lines.append("")
     lines.append(f"Persons counted once across several deployments: {len(several)}")
     for person in _first(several, limit, lines):
         how = ", ".join(person.matched_by) or "-"
         lines.append(f"  {_who(person)}: {', '.join(person.deployments)} (matched by {how})")
+        described.add(person.key)
 
-    unmatched = [p for p in audit.unmatched if p.consumes_seat or p.subscriptions]
+    unmatched = audit.unmatched
     lines.append("")
-    lines.append(f"Accounts that matched no GHEC account: {len(unmatched)}")
+    lines.append(f"Accounts that matched no GHEC account: {summary.unmatched_persons}")
     for person in _first(unmatched, limit, lines):
         seat = "takes a seat" if person.consumes_seat else "no Enterprise seat"
-        lines.append(f"  {_who(person)} ({seat})")
+        if person.key in described:  # named in full above: referred to
+            first = min(person.accounts, key=_account_order)
+            lines.append(f"  {_account(first)} and the rest, listed above ({seat})")
+        else:
+            lines.append(f"  {_who(person)} ({seat})")
         lines.extend(f"    - {reason}" for reason in dict.fromkeys(m.reason for m in person.misses))
 
     if audit.disagreements:
@@ -85,13 +116,15 @@ def render_text(audit: Audit, /, *, limit: int | None = 25) -> str:
         lines.append(
             f"Where GitHub's report groups accounts differently: {len(audit.disagreements)}"
         )
-        for item in _first(audit.disagreements, limit, lines):
+        ordered = sorted(audit.disagreements, key=lambda d: _id_order(d.account))
+        for item in _first(ordered, limit, lines):
             lines.append(f"  {item.account}: GitHub {item.github}; recount {item.recount}")
             lines.append(f"    - {item.reason}")
     if audit.suspended:
         lines.append("")
         lines.append(f"Suspended GHES accounts, excluded (no seat): {len(audit.suspended)}")
-        lines.extend(f"  {_account(a)}" for a in _first(audit.suspended, limit, lines))
+        suspended = sorted(audit.suspended, key=_account_order)
+        lines.extend(f"  {_account(a)}" for a in _first(suspended, limit, lines))
     if audit.unplaced:
         lines.append("")
         lines.append(f"Input rows that name no account: {len(audit.unplaced)}")
