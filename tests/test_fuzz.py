@@ -109,3 +109,46 @@ def test_fuzz_audit(document: object, text: str) -> None:
         result = ghlicense.audit(**kwargs)  # type: ignore[arg-type]
         json.loads(ghlicense.render_json(result))
         ghlicense.render_text(result)
+
+
+class _Trickle:
+    """A stream that hands out its bytes a few at a time, like a pipe."""
+
+    def __init__(self, data: bytes, step: int) -> None:
+        self.data, self.step, self.read_so_far = data, step, 0
+
+    def read(self, size: int, /) -> bytes:
+        take = min(size, self.step)
+        piece = self.data[self.read_so_far : self.read_so_far + take]
+        self.read_so_far += len(piece)
+        return piece
+
+
+@given(
+    data=st.binary(max_size=3000),
+    limit=st.integers(min_value=0, max_value=3000),
+    step=st.integers(min_value=1, max_value=4096),
+    told=st.booleans(),
+)
+def test_read_bounded(data: bytes, limit: int, step: int, *, told: bool) -> None:
+    """The bounded reader gives every byte up to the limit, refuses more, reads limit+1 at most."""
+    from ghlicense.limits import InputTooLarge, read_bounded
+
+    stream = _Trickle(data, step)
+    size = len(data) if told else None
+    if len(data) <= limit:
+        assert read_bounded(stream, limit=limit, size=size) == data
+    else:
+        with pytest.raises(InputTooLarge):
+            read_bounded(stream, limit=limit, size=size)
+    assert stream.read_so_far <= limit + 1
+
+
+def test_read_bounded_a_file_that_grows() -> None:
+    """A file that grows past the size it was said to have is still bounded by the limit."""
+    from ghlicense.limits import InputTooLarge, read_bounded
+
+    stream = _Trickle(b"x" * 100, 7)
+    with pytest.raises(InputTooLarge):
+        read_bounded(stream, limit=50, size=10)
+    assert stream.read_so_far == 51

@@ -17,10 +17,10 @@ import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import metadata, resources
 from pathlib import Path
-from typing import BinaryIO, NoReturn, TypeVar
+from typing import NoReturn, TypeVar
 
 from ghlicense.errors import GhlicenseError, ParseErrors, UnknownFormatError
-from ghlicense.limits import DEFAULT_LIMITS, InputTooLarge, Limits, read_bounded
+from ghlicense.limits import DEFAULT_LIMITS, InputTooLarge, Limits, Readable, read_bounded
 from ghlicense.matching.enterprise import collect_enterprise
 from ghlicense.matching.pipeline import Pipeline
 from ghlicense.parsers._text import decode
@@ -234,7 +234,7 @@ class _Inputs:
         except OSError as exc:
             raise _InputError(f"{path}: the file cannot be read ({exc.strerror}).") from None
 
-    def _bounded(self, stream: BinaryIO, source: str, size: int | None) -> bytes:
+    def _bounded(self, stream: Readable, source: str, size: int | None) -> bytes:
         try:
             return read_bounded(stream, limit=self.limit, size=size)
         except InputTooLarge:

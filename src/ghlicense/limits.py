@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import re
-from typing import BinaryIO
+from typing import Protocol
 
 import attrs
 
-__all__ = ["DEFAULT_LIMITS", "InputTooLarge", "Limits", "json_depth_over", "read_bounded"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "InputTooLarge",
+    "Limits",
+    "Readable",
+    "json_depth_over",
+    "read_bounded",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -68,7 +75,13 @@ class InputTooLarge(Exception):
 _CHUNK = 2**20
 
 
-def read_bounded(stream: BinaryIO, /, *, limit: int, size: int | None = None) -> bytes:
+class Readable(Protocol):
+    """Anything with a binary ``read(size)``: a file, a pipe, standard input's buffer."""
+
+    def read(self, size: int, /) -> bytes: ...  # pragma: no cover - a protocol
+
+
+def read_bounded(stream: Readable, /, *, limit: int, size: int | None = None) -> bytes:
     """Read all of *stream*, but never more than *limit* bytes plus one.
 
     Works the same on a regular file, a pipe, a FIFO or a device that never ends
