@@ -226,6 +226,43 @@ def corpus() -> dict[str, bytes]:
     )
     files["unknown.json"] = b'{"login": "ada", "id": 1}'
     files["binary.bin"] = bytes(range(256))
+    # Values no GitHub export can hold, and what only Python's decoder reads.
+    cloud = json.dumps(DOCUMENTS["cloud.json"], indent=1)
+    ghes = json.dumps(DOCUMENTS["ghes.json"], indent=1)
+    for constant in ("NaN", "Infinity", "-Infinity"):
+        files[f"cloud.total-{constant}.json"] = cloud.replace(
+            '"total_seats_consumed": 2', f'"total_seats_consumed": {constant}'
+        ).encode()
+    files["cloud.total-negative.json"] = cloud.replace(
+        '"total_seats_consumed": 2', '"total_seats_consumed": -3'
+    ).encode()
+    files["cloud.total-fraction.json"] = cloud.replace(
+        '"total_seats_consumed": 2', '"total_seats_consumed": 2.5'
+    ).encode()
+    for label, user_id in (("zero", "0"), ("negative", "-4"), ("2to63", str(2**63))):
+        files[f"ghes.user-id-{label}.json"] = ghes.replace(
+            '"user_id": 2', f'"user_id": {user_id}'
+        ).encode()
+        files[f"cloud.server-id-{label}.csv"] = CLOUD_CSV.replace(
+            "1:ghes.example.com:Member", f"{user_id}:ghes.example.com:Member"
+        ).encode()
+        files[f"users.id-{label}.csv"] = USERS_CSV.replace(
+            "-0400,2,bob", f"-0400,{user_id},bob"
+        ).encode()
+    files["ghes.created-1999.json"] = ghes.replace(
+        '"login": "bob"', '"login": "bob", "created_at": "1999-12-31T00:00:00Z"'
+    ).encode()
+    files["users.created-2101.csv"] = USERS_CSV.replace("2021-03-27", "2101-03-27").encode()
+    files["vs.expires-2200.csv"] = VS_CSV.replace(
+        "01/02/2019,31/07/2030", "01/02/2019,31/07/2200"
+    ).encode()
+    files["sync.date-2007.json"] = (
+        json.dumps(DOCUMENTS["sync.json"]).replace("2025-01-01", "2007-01-01").encode()
+    )
+    files["gzip.csv"] = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03rest"
+    files["workbook.csv"] = b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml xl/workbook.xml"
+    files["workbook-97.csv"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00"
+    files["cloud.tabs.csv"] = CLOUD_CSV.replace(",", "\t").encode()
     files["numbers.json"] = b"[1, 2, 3]"
     files["string.json"] = b'"users"'
     return files

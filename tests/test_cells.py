@@ -14,7 +14,7 @@ from ghlicense.parsers._cells import CellError, Memo, read_datetime
 from ghlicense.parsers._csv import _lines
 
 _MOMENTS = st.datetimes(
-    min_value=dt.datetime(1970, 1, 1),
+    min_value=dt.datetime(2008, 1, 1),
     max_value=dt.datetime(2100, 1, 1),
     timezones=st.one_of(st.none(), st.timezones()),
 )

@@ -299,3 +299,61 @@ def test_error_limits() -> None:
     )
     deep_string = '{"users": [], "x": "[[[[[[[["}'
     assert parse_any(deep_string, limits=small).format == "server_export"
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_error_json_constants_python_reads(constant: str) -> None:
+    """NaN and Infinity are not JSON: refused at their line and column."""
+    assert _server_error(f'{{"users": [\n  {{"user_id": {constant}}}]}}') == (
+        f"ghes.json:2:15: the file holds {constant}, which is not a JSON value (no GitHub file "
+        "holds it); expected a GitHub Enterprise Server license usage export (a JSON object "
+        "with 'users')."
+    )
+
+
+def test_json_constants_inside_strings_are_text() -> None:
+    """'NaN' inside a string is only text."""
+    export = parse_server_export(
+        '{"users": [{"user_id": 1, "login": "NaN", "emails": []}]}', source="ghes.json"
+    )
+    assert export.users[0].login == "NaN"
+
+
+@pytest.mark.parametrize("user_id", ["0", str(2**63)])
+def test_error_user_id_out_of_range(user_id: str) -> None:
+    """A user id no GitHub database holds is a problem of its user, with the field."""
+    with pytest.raises(ParseErrors) as caught:
+        parse_server_export(
+            f'{{"users": [{{"user_id": {user_id}, "emails": []}}]}}', source="ghes.json"
+        )
+    assert [str(e) for e in caught.value.exceptions] == [
+        f"ghes.json: at /users/0/user_id: {user_id} is not a user id: ids are whole numbers "
+        "from 1 to 2**63 - 1."
+    ]
+
+
+def test_error_negative_seat_count_keeps_the_rows() -> None:
+    """A negative total_seats_consumed is a problem of its page; the users are still read."""
+    from ghlicense import parse_cloud_json
+
+    text = '{"total_seats_consumed": -1, "users": [{"github_com_login": "ada"}]}'
+    report = parse_cloud_json(text, source="p.json", strict=False)
+    assert [str(p) for p in report.problems] == [
+        "p.json: at /total_seats_consumed: 'total_seats_consumed' should be a whole number of "
+        "0 or more, not the number -1."
+    ]
+    assert (len(report.rows), report.total_seats_consumed) == (1, None)
+
+
+@pytest.mark.parametrize(("day", "year"), [("2007-12-31", 2007), ("2101-01-01", 2101)])
+def test_error_date_outside_the_years_of_github(day: str, year: int) -> None:
+    """A date before 2008 or after 2100 is a problem of its row, with the column."""
+    assert _row_errors(
+        "github_com_login,enterprise_server_user_ids,license_type,"
+        "github_com_verified_domain_emails,enterprise_server_primary_emails,"
+        "github_com_two_factor_auth_required_by_date\n"
+        f"ada,,Enterprise,,,{day}\n"
+    ) == [
+        f"cloud.csv:2: column 'github_com_two_factor_auth_required_by_date': '{day}' is a date "
+        f"in {year}; no GitHub or Visual Studio file holds a date before 2008 or after 2100."
+    ]

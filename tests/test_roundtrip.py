@@ -28,7 +28,7 @@ EMAIL = st.builds(lambda a, b: f"{a}@{b}.example.com", WORD, LABEL)
 ROLE = st.sampled_from(["Owner", "Member", "Billing manager", "Pending invitation"])
 SERVER_ID = st.builds(
     ServerId,
-    user_id=st.integers(0, 10**9),
+    user_id=st.integers(1, 2**63 - 1),
     host=st.builds(lambda w: f"{w}.example.com", LABEL),
     role=st.sampled_from(["Owner", "Member"]),
 )
@@ -48,7 +48,9 @@ rows = st.builds(
     verified_domain_emails=st.lists(EMAIL, max_size=3).map(tuple),
     saml_name_id=st.one_of(st.none(), WORD, EMAIL),
     two_factor_auth=OPTIONAL_BOOL,
-    two_factor_auth_required_by_date=st.one_of(st.none(), st.dates(dt.date(2000, 1, 1))),
+    two_factor_auth_required_by_date=st.one_of(
+        st.none(), st.dates(dt.date(2008, 1, 1), dt.date(2100, 12, 31))
+    ),
     server_primary_emails=st.lists(EMAIL, max_size=3).map(tuple),
     visual_studio_subscription_email=st.one_of(st.none(), EMAIL),
     total_user_accounts=st.one_of(st.none(), st.integers(0, 50)),
@@ -125,7 +127,7 @@ def test_cloud_json_round_trip(pages: list[list[CloudRow]], concatenate: bool) -
 users = st.lists(
     st.builds(
         ServerUser,
-        user_id=st.integers(0, 10**9),
+        user_id=st.integers(1, 2**63 - 1),
         emails=st.lists(
             st.builds(ServerEmail, address=EMAIL, primary=st.booleans()), max_size=3
         ).map(tuple),

@@ -21,6 +21,8 @@ from ghlicense.records.cloud import ServerId
 __all__ = [
     "CellError",
     "Memo",
+    "check_user_id",
+    "check_year",
     "read_bool",
     "read_date",
     "read_datetime",
@@ -30,6 +32,7 @@ __all__ = [
     "read_list",
     "read_server_id",
     "read_text",
+    "read_user_id",
 ]
 
 _SPACED = re.compile(
@@ -37,6 +40,10 @@ _SPACED = re.compile(
     re.IGNORECASE,
 )
 _UTC = tz.UTC
+MAX_USER_ID = 2**63 - 1
+"""The largest user id a GitHub database holds (a signed 64-bit integer)."""
+FIRST_YEAR, LAST_YEAR = 2008, 2100
+"""No GitHub or Visual Studio file holds a date outside these years."""
 _TRUE = frozenset({"true", "yes", "y", "t", "1"})
 _FALSE = frozenset({"false", "no", "n", "f", "0"})
 
@@ -46,6 +53,7 @@ class CellError(ValueError):
 
 
 _K = TypeVar("_K", bound=Hashable)
+_D = TypeVar("_D", dt.date, dt.datetime)
 _V = TypeVar("_V")
 
 
@@ -108,15 +116,39 @@ def read_int(cell: str) -> int | None:
     return int(value)
 
 
+def check_user_id(value: int, /) -> int:
+    """*value* if it can be a user id (1 to 2**63 - 1), else :class:`CellError`."""
+    if 0 < value <= MAX_USER_ID:
+        return value
+    raise CellError(f"{value} is not a user id: ids are whole numbers from 1 to 2**63 - 1.")
+
+
+def read_user_id(cell: str) -> int | None:
+    """A user id (a whole number from 1 to 2**63 - 1), or ``None`` for an empty cell."""
+    value = read_int(cell)
+    return None if value is None else check_user_id(value)
+
+
+def check_year(moment: _D, value: str, /) -> _D:
+    """*moment* if its year is one a license file can hold (2008 to 2100)."""
+    if FIRST_YEAR <= moment.year <= LAST_YEAR:
+        return moment
+    raise CellError(
+        f"{value!r} is a date in {moment.year}; no GitHub or Visual Studio file holds a date "
+        f"before {FIRST_YEAR} or after {LAST_YEAR}."
+    )
+
+
 def read_date(cell: str) -> dt.date | None:
     """An ISO date ``YYYY-MM-DD`` (a time part, if any, is dropped)."""
     value = cell.strip()
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value[:10])
+        day = dt.date.fromisoformat(value[:10])
     except ValueError:
         raise CellError(f"{value!r} is not a date of the form YYYY-MM-DD.") from None
+    return check_year(day, value)
 
 
 def read_datetime(cell: str) -> dt.datetime | None:
@@ -128,6 +160,7 @@ def read_datetime(cell: str) -> dt.datetime | None:
         moment = dt.datetime.fromisoformat(value)
     except ValueError:
         moment = _read_datetime_slowly(value)
+    check_year(moment, value)
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=_UTC)
 
 
@@ -173,14 +206,16 @@ def read_server_id(item: str) -> ServerId:
     """``USER_ID:HOSTNAME:ROLE``, ``HOSTNAME:USER_ID`` or a bare ``USER_ID``."""
     parts = item.strip().split(":")
     if len(parts) == 1 and parts[0].isdigit():
-        return ServerId(user_id=int(parts[0]))
+        return ServerId(user_id=check_user_id(int(parts[0])))
     if len(parts) >= 2 and parts[0].isdigit() and parts[1]:
         role = ":".join(parts[2:]).strip() or None
         # Hosts and roles repeat on every row: one string each, not one per row.
         host = sys.intern(parts[1].strip())
-        return ServerId(user_id=int(parts[0]), host=host, role=role and sys.intern(role))
+        user_id = check_user_id(int(parts[0]))
+        return ServerId(user_id=user_id, host=host, role=role and sys.intern(role))
     if len(parts) == 2 and parts[1].isdigit() and parts[0]:
-        return ServerId(user_id=int(parts[1]), host=sys.intern(parts[0].strip()))
+        user_id = check_user_id(int(parts[1]))
+        return ServerId(user_id=user_id, host=sys.intern(parts[0].strip()))
     raise CellError(
         f"{item.strip()!r} is not a server account id "
         "(expected USER_ID:HOSTNAME:ROLE, HOSTNAME:USER_ID or USER_ID)."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from ghlicense.errors import ParseError
 from ghlicense.limits import DEFAULT_LIMITS, json_depth_over
@@ -49,9 +50,11 @@ def load(
         raise error(f"the file is empty; expected {what}.", source=source, line=1)
     _check_depth(text, source, error, max_depth)
     try:
-        return json.loads(text)
+        return _DECODER.decode(text)
     except (json.JSONDecodeError, RecursionError) as exc:
         raise _syntax_error(exc, text, source=source, error=error, what=what) from exc
+    except _NotJson:
+        raise _constant_error(text, source=source, error=error, what=what) from None
 
 
 def _syntax_error(
@@ -78,6 +81,35 @@ def _syntax_error(
         source=source,
         line=exc.lineno,
         column=exc.colno,
+    )
+
+
+_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
+
+
+class _NotJson(ValueError):
+    """``NaN`` or ``Infinity``: Python's decoder reads them, JSON has no such values."""
+
+
+def _refuse(name: str) -> object:
+    raise _NotJson(name)
+
+
+_DECODER = json.JSONDecoder(parse_constant=_refuse)
+
+
+def _constant_error(text: str, *, source: str, error: type[ParseError], what: str) -> ParseError:
+    """The error for a ``NaN`` / ``Infinity`` outside strings, at its position."""
+    found = next(match for match in _CONSTANT.finditer(text) if match.group(1))
+    offset = found.start(1)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return error(
+        f"the file holds {found.group(1)}, which is not a JSON value (no GitHub file "
+        f"holds it); expected {what}.",
+        source=source,
+        line=line,
+        column=column,
     )
 
 
@@ -117,7 +149,7 @@ def load_documents(
     if not text.strip():
         raise error(f"the file is empty; expected {what}.", source=source, line=1)
     _check_depth(text, source, error, max_depth)
-    decoder = json.JSONDecoder()
+    decoder = _DECODER
     documents: list[tuple[int, object]] = []
     position = 0
     end = len(text)
@@ -131,4 +163,6 @@ def load_documents(
             value, position = decoder.raw_decode(text, position)
         except (json.JSONDecodeError, RecursionError) as exc:
             raise _syntax_error(exc, text, source=source, error=error, what=what) from exc
+        except _NotJson:
+            raise _constant_error(text, source=source, error=error, what=what) from None
         documents.append((line, value))

@@ -49,7 +49,18 @@ def parse_cloud_json(
     for line, pointer, page in pages:
         for key, total in totals.items():
             value = page.get(key)
-            if total is None and isinstance(value, int) and not isinstance(value, bool):
+            if value is None:
+                continue
+            if type(value) is not int or value < 0:
+                problems.append(
+                    CloudReportError(
+                        f"'{key}' should be a whole number of 0 or more, not {describe(value)}.",
+                        source=source,
+                        line=line,
+                        pointer=child(pointer, key),
+                    )
+                )
+            elif total is None:
                 totals[key] = value
         users = page["users"]
         assert isinstance(users, list)

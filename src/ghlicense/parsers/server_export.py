@@ -199,11 +199,17 @@ def _bool(value: object, base: str, key: str | int) -> bool | None:
 
 
 def _user_id(value: object, base: str) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
     pointer = child(base, "user_id")
+    number = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and value.strip().isdigit():
+        number = int(value.strip())
+    if number is not None:
+        try:
+            return _cells.check_user_id(number)
+        except _cells.CellError as exc:
+            raise _Bad(pointer, str(exc)) from None
     if value is None:
         raise _Bad(pointer, "the user has no 'user_id'; every exported user needs one.")
     raise _Bad(pointer, f"'user_id' should be a whole number, not {describe(value)}.")
@@ -218,7 +224,7 @@ def _user(raw: object, pointer: str, shared: _Shared) -> ServerUser:
     if not isinstance(raw, dict):
         raise _Bad(pointer, f"a user should be an object, not {describe(raw)}.")
     user_id = raw.get("user_id")
-    if type(user_id) is not int or user_id < 0:  # not the plain case: check it fully
+    if type(user_id) is not int or not 0 < user_id <= _cells.MAX_USER_ID:  # check it fully
         user_id = _user_id(raw.get("user_id", raw.get("id")), pointer)
     emails = _emails(raw.get("emails"), pointer)
     suspended = _bool(raw.get("suspended"), pointer, "suspended")

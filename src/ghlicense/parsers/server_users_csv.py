@@ -109,7 +109,7 @@ def _read(
 def _user(
     fields: list[str], index: dict[str, int], extras: list[tuple[str, int]], line: int
 ) -> ServerUser:
-    user_id = _read(fields, index, "id", _cells.read_int)
+    user_id = _read(fields, index, "id", _cells.read_user_id)
     if user_id is None:
         raise _Bad("id", "the user has no id; every user in the report needs one.")
     email = _read(fields, index, "email", _cells.read_email)

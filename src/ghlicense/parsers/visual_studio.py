@@ -224,7 +224,7 @@ def _date(cell: str, dayfirst: bool) -> dt.datetime | None:
     first, second, year, hour, minute, second_ = found.groups()
     day, month = (first, second) if dayfirst else (second, first)
     try:
-        return dt.datetime(
+        moment = dt.datetime(
             int(year),
             int(month),
             int(day),
@@ -235,6 +235,7 @@ def _date(cell: str, dayfirst: bool) -> dt.datetime | None:
         )
     except ValueError:
         raise _cells.CellError(f"{value!r} is not a valid date.") from None
+    return _cells.check_year(moment, value)
 
 
 def _parse_json(text: str, *, source: str, strict: bool, limits: Limits) -> VisualStudioList:
