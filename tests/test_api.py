@@ -32,4 +32,5 @@ def test_default_pipeline_order() -> None:
         "invitation",
         "visual_studio_upn",
         "github_report",
+        "visual_studio_ghes",
     ]

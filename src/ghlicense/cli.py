@@ -21,7 +21,7 @@ from typing import NoReturn, TypeVar
 
 from ghlicense.errors import GhlicenseError, ParseErrors, UnknownFormatError
 from ghlicense.limits import DEFAULT_LIMITS, InputTooLarge, Limits, Readable, read_bounded
-from ghlicense.matching.enterprise import collect_enterprise
+from ghlicense.matching.enterprise import BILLINGS, collect_enterprise
 from ghlicense.matching.pipeline import Pipeline
 from ghlicense.parsers._text import decode
 from ghlicense.parsers.sniff import FORMAT_NAMES, Format, detect_format, parse_any
@@ -136,6 +136,16 @@ def _parser() -> argparse.ArgumentParser:
         action="store_const",
         const=False,
         help="the enterprise does not use Enterprise Managed Users",
+    )
+    run.add_argument(
+        "--billing",
+        choices=BILLINGS,
+        default=None,
+        help=(
+            "how the enterprise pays: 'bundle' (Visual Studio bundle rules) or 'usage-based' "
+            "(metered: a subscription counts only for a GHEC user); default: told from the "
+            "report, else bundle"
+        ),
     )
     run.add_argument(
         "--max-file-size",

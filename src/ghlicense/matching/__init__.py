@@ -10,7 +10,7 @@ from ghlicense.matching.accounts import (
     VisualStudioSubscription,
 )
 from ghlicense.matching.audit import Audit, Person
-from ghlicense.matching.enterprise import Enterprise, collect_enterprise
+from ghlicense.matching.enterprise import Billing, Enterprise, collect_enterprise
 from ghlicense.matching.links import Disagreement, Link, Miss
 from ghlicense.matching.matchers import (
     InvitationMatcher,
@@ -19,6 +19,7 @@ from ghlicense.matching.matchers import (
     SamlAttributeMatcher,
     ScimMatcher,
     VerifiedEmailMatcher,
+    VisualStudioServerMatcher,
     VisualStudioUpnMatcher,
 )
 from ghlicense.matching.pipeline import DEFAULT_MATCHERS, Pipeline, audit
@@ -28,6 +29,7 @@ __all__ = [
     "Account",
     "AccountId",
     "Audit",
+    "Billing",
     "CloudAccount",
     "Disagreement",
     "Enterprise",
@@ -44,6 +46,7 @@ __all__ = [
     "ServerAccount",
     "Unplaced",
     "VerifiedEmailMatcher",
+    "VisualStudioServerMatcher",
     "VisualStudioSubscription",
     "VisualStudioUpnMatcher",
     "audit",

@@ -61,6 +61,11 @@ class CloudAccount:
         return AccountId("cloud:" + self.login.lower())
 
     @property
+    def unaffiliated(self) -> bool:
+        """Whether the account is an unaffiliated (managed) user: a member of no organization."""
+        return any(role.lower() == "unaffiliated user" for role in self.enterprise_roles)
+
+    @property
     def consumes(self) -> bool:
         """Whether the account consumes a license on its own.
 

@@ -6,10 +6,12 @@ import functools
 import operator
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
+from typing import Literal
 
 import attrs
 
 from ghlicense.emails import EmailKey, email_key, is_email
+from ghlicense.errors import MatchConfigError
 from ghlicense.matching.accounts import (
     Account,
     AccountId,
@@ -25,7 +27,12 @@ from ghlicense.records.identities import ExternalIdentity, IdentitySet
 from ghlicense.records.server import ServerExport, ServerInstance
 from ghlicense.records.visual_studio import VisualStudioList
 
-__all__ = ["Enterprise", "collect_enterprise"]
+__all__ = ["BILLINGS", "Billing", "Enterprise", "collect_enterprise"]
+
+Billing = Literal["bundle", "usage-based"]
+"""How the enterprise pays: Visual Studio bundle rules, or usage-based (metered) billing."""
+BILLINGS: tuple[Billing, ...] = ("bundle", "usage-based")
+_USAGE_BASED_COLUMNS = ("ghe_license_active", "ghe_license_start_date", "ghe_license_end_date")
 
 _BY_ID = operator.attrgetter("id")
 
@@ -51,6 +58,9 @@ class Enterprise:
     """Inconsistencies of the inputs found while gathering (duplicate rows, ...)."""
     emu: bool = False
     emu_reason: str = ""
+    billing: Billing = "bundle"
+    """``bundle`` (Visual Studio bundles, the default) or ``usage-based`` (metered)."""
+    billing_reason: str = "the default: Visual Studio bundle rules"
     github_seats_consumed: int | None = None
     """GitHub's own count of seats consumed, where the cloud report carries it (REST)."""
     github_seats_purchased: int | None = None
@@ -219,6 +229,7 @@ def collect_enterprise(
     identities: Sequence[IdentitySet] = (),
     visual_studio: Sequence[VisualStudioList] = (),
     emu: bool | None = None,
+    billing: Billing | None = None,
 ) -> Enterprise:
     """Gather the accounts of the parsed inputs into one :class:`Enterprise`.
 
@@ -236,6 +247,9 @@ def collect_enterprise(
         visual_studio: Visual Studio subscriber lists.
         emu: ``True``/``False`` to say whether the enterprise uses Enterprise Managed
             Users; ``None`` to tell from the logins.
+        billing: ``"bundle"`` or ``"usage-based"``; ``None`` to tell from the cloud
+            report (its ``ghe_license_*`` columns appear on usage-based plans), else
+            the bundle rules.
 
     Raises:
         CloudReportError: the parts of *cloud* are not parts of one report
@@ -295,6 +309,7 @@ def collect_enterprise(
     is_emu, reason = _emu(cloud_accounts, emu)
     linked, unlinked = _identities(identities, gather)
     consumed = github_total(parts, "total_seats_consumed")
+    how, why = _billing(parts, billing)
     return Enterprise(
         cloud=cloud_accounts,
         server=tuple(sorted(gather.server.values(), key=_BY_ID)),
@@ -307,6 +322,8 @@ def collect_enterprise(
         notes=tuple(gather.notes),
         emu=is_emu,
         emu_reason=reason,
+        billing=how,
+        billing_reason=why,
         github_seats_consumed=consumed,
         github_seats_purchased=github_total(parts, "total_seats_purchased"),
         cloud_rows=rows_held(parts) if consumed is not None else None,
@@ -402,6 +419,26 @@ def _gather_row(
                 reason="the row names no GHEC login, email or server account",
             )
         )
+
+
+def _billing(parts: Sequence[CloudReport], explicit: Billing | None) -> tuple[Billing, str]:
+    if explicit is not None:
+        if explicit not in BILLINGS:
+            raise MatchConfigError(
+                f"billing {explicit!r} is not one of {', '.join(map(repr, BILLINGS))}."
+            )
+        return explicit, "said so explicitly"
+    for part in parts:
+        names = set(part.columns)
+        if not names and part.rows:  # REST pages: the first row's keys
+            names = set(part.rows[0].extra)
+        found = [name for name in _USAGE_BASED_COLUMNS if name in names]
+        if found:
+            return "usage-based", (
+                f"inferred: {part.source} has the column {found[0]}, which GitHub writes "
+                "only on usage-based plans"
+            )
+    return "bundle", "the default: Visual Studio bundle rules"
 
 
 def _emu(accounts: Sequence[CloudAccount], explicit: bool | None) -> tuple[bool, str]:

@@ -34,6 +34,7 @@ __all__ = [
     "SamlAttributeMatcher",
     "ScimMatcher",
     "VerifiedEmailMatcher",
+    "VisualStudioServerMatcher",
     "VisualStudioUpnMatcher",
 ]
 
@@ -363,3 +364,50 @@ class ReportGroupingMatcher:
                         value=target.login,
                     )
                     break
+
+
+@attrs.frozen
+class VisualStudioServerMatcher:
+    """A GHES-only user whose primary email is a Visual Studio subscription's UPN.
+
+    GitHub ("About Visual Studio subscriptions with GitHub Enterprise", licenses for
+    GitHub Enterprise Server): *for users only on GitHub Enterprise Server, each Visual
+    Studio subscriber will only consume one license as long as the email address
+    associated with their GitHub Enterprise Server account matches their Visual Studio
+    UPN.* It runs last, on the accounts no GHEC rule joined. On usage-based billing it
+    joins nothing (users must also be on GHEC to consume a bundled license) and says
+    so for each subscription it would have joined.
+    """
+
+    name: str = "visual_studio_ghes"
+
+    def match(self, enterprise: Enterprise, pending: Sequence[Account], /) -> Iterator[Link | Miss]:
+        """Link each pending subscription to the pending GHES account with its UPN."""
+        subscriptions = [a for a in pending if isinstance(a, VisualStudioSubscription)]
+        if not subscriptions:
+            return
+        by_key: dict[EmailKey, ServerAccount] = {}
+        for account in _servers(pending):
+            if account.key is not None and not account.suspended:
+                by_key.setdefault(account.key, account)  # the first by id (rule 6 joined the rest)
+        for subscription in subscriptions:
+            server = by_key.get(email_key(subscription.upn))
+            if server is None:
+                continue
+            if enterprise.billing == "usage-based":
+                yield Miss(
+                    subject=subscription.id,
+                    matcher=self.name,
+                    reason=f"on usage-based billing a subscription counts only when matched to "
+                    f"a GHEC account; {server.id} has the primary email {server.primary_email}, "
+                    "but is on GHES only",
+                )
+                continue
+            yield Link(
+                subject=subscription.id,
+                target=server.id,
+                matcher=self.name,
+                attribute="GHES primary email (GHES-only user)",
+                value=server.primary_email or "",
+                subject_value=subscription.upn,
+            )

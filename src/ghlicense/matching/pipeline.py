@@ -19,7 +19,7 @@ from ghlicense.matching.accounts import (
 )
 from ghlicense.matching.audit import ENTERPRISE, VISUAL_STUDIO, Audit, Person
 from ghlicense.matching.cloud_parts import cloud_parts
-from ghlicense.matching.enterprise import Enterprise, collect_enterprise
+from ghlicense.matching.enterprise import Billing, Enterprise, collect_enterprise
 from ghlicense.matching.links import Link, Miss
 from ghlicense.matching.matchers import (
     InvitationMatcher,
@@ -28,6 +28,7 @@ from ghlicense.matching.matchers import (
     SamlAttributeMatcher,
     ScimMatcher,
     VerifiedEmailMatcher,
+    VisualStudioServerMatcher,
     VisualStudioUpnMatcher,
 )
 from ghlicense.matching.reconcile import disagreements
@@ -50,8 +51,10 @@ DEFAULT_MATCHERS: tuple[Matcher, ...] = (
     InvitationMatcher(),
     VisualStudioUpnMatcher(),
     ReportGroupingMatcher(),
+    VisualStudioServerMatcher(),
 )
-"""GitHub's order: SAML, SCIM, verified email, invitations, Visual Studio, then the report."""
+"""GitHub's order: SAML, SCIM, verified email, invitations, Visual Studio, the report's
+own grouping, then the rule for GHES-only Visual Studio subscribers."""
 
 
 def _check_matchers(_: object, __: object, matchers: tuple[object, ...]) -> None:
@@ -150,8 +153,10 @@ class Pipeline:
     """The matchers, run in order, each given only what earlier ones left unmatched.
 
     >>> names = [m.name for m in Pipeline().matchers]
-    >>> names
-    ['saml', 'scim', 'verified_email', 'invitation', 'visual_studio_upn', 'github_report']
+    >>> names[:4]
+    ['saml', 'scim', 'verified_email', 'invitation']
+    >>> names[4:]
+    ['visual_studio_upn', 'github_report', 'visual_studio_ghes']
 
     Remove, reorder or add matchers by passing your own sequence.
     """
@@ -244,7 +249,7 @@ class Pipeline:
             for gone in joined:  # they leave only now: the matcher was given them all
                 del pending[gone.id]
 
-        persons = _persons(groups, links, misses)
+        persons = _persons(groups, links, misses, _Rules(enterprise))
         return Audit(
             persons=persons,
             links=tuple(links),
@@ -269,10 +274,21 @@ def _refusal(name: str, link: Link, pending: Mapping[AccountId, Account]) -> Mat
     )
 
 
+class _Rules:
+    """What decides a person's seat besides their accounts: the billing and EMU."""
+
+    __slots__ = ("emu", "usage_based")
+
+    def __init__(self, enterprise: Enterprise) -> None:
+        self.usage_based = enterprise.billing == "usage-based"
+        self.emu = enterprise.emu
+
+
 def _persons(
     groups: _Groups,
     links: list[Link],
     misses: dict[AccountId, list[Miss]],
+    rules: _Rules,
 ) -> tuple[Person, ...]:
     """Each group (and lone account) as a :class:`Person`, sorted by key."""
     of = groups.of
@@ -282,9 +298,10 @@ def _persons(
     persons: list[Person] = []
     for account_id, place in of.items():  # in the order of the ids' kinds (see run)
         if not isinstance(place, _Group):  # alone
-            persons.append(_person(account_id, (place,), (), misses))
+            persons.append(_person(account_id, (place,), (), misses, rules))
         elif not place.done:
-            persons.append(_person(account_id, place.members, tuple(place.links), misses))
+            members, made = place.members, tuple(place.links)
+            persons.append(_person(account_id, members, made, misses, rules))
             place.done = True
     persons.sort(key=_by_key)  # already in order when the enterprise's kinds are sorted
     return tuple(persons)
@@ -295,6 +312,7 @@ def _person(
     accounts: Sequence[Account],
     links: tuple[Link, ...],
     misses: dict[AccountId, list[Miss]],
+    rules: _Rules,
 ) -> Person:
     cloud: tuple[CloudAccount, ...] = ()
     invitations: tuple[Invitation, ...] = ()
@@ -312,6 +330,11 @@ def _person(
     consumes = bool(invitations) or (cloud[0].consumes if cloud else False)
     if not consumes:
         consumes = any(not server_account.suspended for server_account in server)
+    if not consumes and subscriptions and cloud and rules.emu and cloud[0].unaffiliated:
+        consumes = True  # an unaffiliated managed user takes the subscription's license
+    # A subscription's license is the seat of a person on GHEC, and (bundle rules) of a
+    # person only on GHES.
+    bundled = bool(subscriptions) and bool(cloud or (server and not rules.usage_based))
     person_misses: tuple[Miss, ...] = ()
     if not cloud:
         others: tuple[Account, ...] = (*invitations, *server, *subscriptions)
@@ -325,9 +348,7 @@ def _person(
         links=links,
         misses=person_misses,
         consumes_seat=consumes,
-        license_type=(VISUAL_STUDIO if cloud and subscriptions else ENTERPRISE)
-        if consumes
-        else None,
+        license_type=(VISUAL_STUDIO if bundled else ENTERPRISE) if consumes else None,
     )
 
 
@@ -343,6 +364,7 @@ def audit(
     visual_studio: Sequence[VisualStudioList] = (),
     pipeline: Pipeline | None = None,
     emu: bool | None = None,
+    billing: Billing | None = None,
 ) -> Audit:
     """Gather the parsed inputs, match them and return the :class:`Audit`.
 
@@ -350,11 +372,21 @@ def audit(
     :attr:`Audit.problems`, which makes the audit :attr:`~Audit.partial`. *cloud* may
     be the report's parts (REST pages saved one per file): they are read as one report.
 
+    Args:
+        billing: ``"bundle"`` (Visual Studio bundle rules) or ``"usage-based"``;
+            ``None`` to tell from the cloud report (see :func:`collect_enterprise`).
+
     Raises:
         CloudReportError: the parts of *cloud* are not parts of one report.
+        MatchConfigError: *billing* is neither.
     """
     enterprise = collect_enterprise(
-        cloud=cloud, servers=servers, identities=identities, visual_studio=visual_studio, emu=emu
+        cloud=cloud,
+        servers=servers,
+        identities=identities,
+        visual_studio=visual_studio,
+        emu=emu,
+        billing=billing,
     )
     problems = [
         *(p for part in cloud_parts(cloud) for p in part.problems),

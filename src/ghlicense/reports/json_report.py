@@ -108,6 +108,8 @@ def _top(audit: Audit, persons: object) -> dict[str, object]:
             "emu": enterprise.emu,
             "emu_reason": enterprise.emu_reason,
             "saml_in_use": enterprise.saml_in_use,
+            "billing": enterprise.billing,
+            "billing_reason": enterprise.billing_reason,
             "instances": [
                 {
                     "host_name": i.host_name,

@@ -82,6 +82,7 @@ def render_text(audit: Audit, /, *, limit: int | None = 25) -> str:
     enterprise = audit.enterprise
     emu = "uses" if enterprise.emu else "does not use"
     lines.append(f"Enterprise Managed Users: {emu} ({enterprise.emu_reason})")
+    lines.append(f"Billing: {enterprise.billing} ({enterprise.billing_reason})")
     for instance in enterprise.instances:
         version = f"GHES {instance.version}" if instance.version else "version unknown"
         lines.append(f"Instance {instance.label}: {version}")
