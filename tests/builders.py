@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from ghlicense import (
     Audit,
+    Billing,
     Person,
     Pipeline,
     audit,
@@ -89,6 +90,7 @@ def run(
     vs: Sequence[str] = (),
     pipeline: Pipeline | None = None,
     emu: bool | None = None,
+    billing: Billing | None = None,
 ) -> Audit:
     """Render, parse and audit an enterprise."""
     return audit(
@@ -107,6 +109,7 @@ def run(
         ),
         pipeline=pipeline,
         emu=emu,
+        billing=billing,
     )
 
 

@@ -63,6 +63,9 @@ KINDS = (
     "vs_unlinked",
     "invitation_absorbed",
     "invitation_new",
+    "vs_ghes_only",
+    "vs_ghes_only_multi",
+    "vs_ghec_and_server",
 )
 _FIRST = ("Ada", "Grace", "Linus", "Mona", "Alan", "Edsger", "Barbara", "Ken", "Radia", "Hedy")
 _LAST = ("Lovelace", "Hopper", "Torvalds", "Octocat", "Turing", "Dijkstra", "Liskov", "Perlman")
@@ -81,6 +84,8 @@ class Synthetic:
     persons: frozenset[frozenset[str]]
     """Each person as the set of its account ids."""
     seats: int
+    visual_studio_seats: int
+    """Seats of the license type ``Visual Studio subscription``."""
 
 
 def _vary(email: str, rng: random.Random) -> str:
@@ -101,6 +106,7 @@ def generate(n: int, seed: int = 0) -> Synthetic:
     subscribers: list[str] = []
     persons: list[frozenset[str]] = []
     seats = 0
+    vs_seats = 0
     ids = {MAIN: 0, EU: 0}
 
     def ghes(host: str, email: str | None, found: list[tuple[str, str | None]]) -> str:
@@ -260,10 +266,31 @@ def generate(n: int, seed: int = 0) -> Synthetic:
             report(login, verified=email)
             identity(login, i)
             report(email, invitation=True)
-        else:  # invitation_new
+        elif kind == "invitation_new":
             accounts.add(f"invitation:{email}")
             report(email, invitation=True)
+        elif kind == "vs_ghes_only":  # GitHub's rule for users only on GHES
+            upn = _vary(email, rng).strip()
+            accounts |= {ghes(MAIN, _vary(email, rng), found), f"vs:{email}"}
+            subscribers.append(upn)
+            report(server=found, vs=upn)
+        elif kind == "vs_ghes_only_multi":  # the same, on two instances
+            accounts |= {ghes(MAIN, email, found), ghes(EU, _vary(email, rng), found)}
+            accounts.add(f"vs:{email}")
+            subscribers.append(email)
+            report(server=found, vs=email)
+        else:  # vs_ghec_and_server: the GHEC rules decide
+            accounts |= {f"cloud:{login}", ghes(MAIN, email, found), f"vs:{email}"}
+            subscribers.append(email)
+            report(login, server=found, verified=email, vs=email)
+            identity(login, i)
         persons.append(frozenset(accounts))
+        vs_seats += kind in {
+            "vs_matched",
+            "vs_ghes_only",
+            "vs_ghes_only_multi",
+            "vs_ghec_and_server",
+        }
 
     rng.shuffle(rows)
     out = io.StringIO()
@@ -312,4 +339,5 @@ def generate(n: int, seed: int = 0) -> Synthetic:
         visual_studio_csv=vs,
         persons=frozenset(persons),
         seats=seats,
+        visual_studio_seats=vs_seats,
     )

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 import pytest
 
-from builders import identity, person_of, run
+from builders import cloud_csv, identity, person_of, run
 from ghlicense import (
     DEFAULT_MATCHERS,
     Account,
@@ -22,6 +22,9 @@ from ghlicense import (
     Pipeline,
     ServerAccount,
     VerifiedEmailMatcher,
+    audit,
+    parse_cloud_csv,
+    parse_visual_studio,
 )
 
 H = "ghes.example.com"
@@ -625,3 +628,122 @@ def test_groups_made_by_custom_matchers_join_a_ghec_account_together() -> None:
     alone = person_of(result, "server:h:3")
     assert (alone.key, alone.matched_by, len(alone.accounts)) == ("server:h:3", ("pairs",), 1)
     assert [p.key for p in result.persons] == ["cloud:ada", "server:h:3"]
+
+
+# --- Visual Studio subscribers only on GHES, and usage-based billing --------------------
+
+
+def test_vs_ghes_only_user_takes_the_subscription_license() -> None:
+    """A GHES-only account whose primary email is a UPN is one person, a VS license."""
+    result = run([], {H: [(7, "Bob@Example.com")]}, vs=["bob@example.com"])
+    person = person_of(result, f"server:{H}:7")
+    assert [a.id for a in person.accounts] == [f"server:{H}:7", "vs:bob@example.com"]
+    assert (person.license_type, person.consumes_seat) == ("Visual Studio subscription", True)
+    (link,) = person.links
+    assert (link.matcher, link.subject, link.target, link.value, link.subject_value) == (
+        "visual_studio_ghes",
+        "vs:bob@example.com",
+        f"server:{H}:7",
+        "Bob@Example.com",
+        "bob@example.com",
+    )
+    assert dict(result.seats_by_license_type) == {"Visual Studio subscription": 1}
+
+
+def test_vs_ghes_only_rule_skips_suspended_accounts() -> None:
+    """A suspended GHES account takes no license, so the subscription stays unused."""
+    from ghlicense import parse_server_users_csv
+
+    users = parse_server_users_csv(
+        "id,login,email,suspended?\n7,bob,bob@example.com,true\n", host=H
+    )
+    result = audit(
+        servers=[users],
+        visual_studio=[parse_visual_studio("Name,Email\nBob,bob@example.com\n")],
+    )
+    assert person_of(result, "vs:bob@example.com").accounts == (
+        person_of(result, "vs:bob@example.com").subscriptions
+    )
+    assert result.total_seats == 0
+
+
+def test_vs_usage_based_billing_keeps_ghes_only_users_apart() -> None:
+    """On usage-based billing the GHES-only user takes an Enterprise seat, the subscription none."""
+    result = run([], {H: [(7, "bob@example.com")]}, vs=["bob@example.com"], billing="usage-based")
+    server, subscription = (
+        person_of(result, f"server:{H}:7"),
+        person_of(result, "vs:bob@example.com"),
+    )
+    assert server is not subscription
+    assert (server.license_type, subscription.consumes_seat) == ("Enterprise", False)
+    assert [m.reason for m in subscription.misses] == [
+        "the subscription's UPN bob@example.com is not a verified email of any GHEC account",
+        "on usage-based billing a subscription counts only when matched to a GHEC account; "
+        f"server:{H}:7 has the primary email bob@example.com, but is on GHES only",
+    ]
+
+
+def test_vs_ghec_rules_decide_first() -> None:
+    """A GHES account a GHEC rule joined keeps that person, whose email is also the UPN."""
+    result = run(
+        [{"github_com_login": "cy", "github_com_verified_domain_emails": "cy@example.com"}],
+        {H: [(5, "cy@example.com")]},
+        vs=["cy@example.com"],
+    )
+    person = person_of(result, "vs:cy@example.com")
+    assert person.cloud_login == "cy"
+    assert person.matched_by == ("verified_email", "visual_studio_upn")
+    assert person.license_type == "Visual Studio subscription"
+
+
+def test_vs_emu_unaffiliated_user_takes_the_license() -> None:
+    """An unaffiliated managed user matched by SCIM userName takes the VS license."""
+    result = run(
+        [
+            {"github_com_login": "mona_acme", "github_com_verified_domain_emails": "m@example.com"},
+            {
+                "github_com_login": "hubot_acme",
+                "license_type": "",
+                "github_com_enterprise_roles": "Unaffiliated user",
+            },
+        ],
+        identities=[identity("hubot_acme", scim_username="hubot@example.net")],
+        vs=["hubot@example.net"],
+    )
+    person = person_of(result, "cloud:hubot_acme")
+    assert result.enterprise.emu
+    assert (person.consumes_seat, person.license_type) == (True, "Visual Studio subscription")
+    unmatched = run(
+        [
+            {"github_com_login": "mona_acme"},
+            {
+                "github_com_login": "hubot_acme",
+                "license_type": "",
+                "github_com_enterprise_roles": "Unaffiliated user",
+            },
+        ]
+    )
+    assert person_of(unmatched, "cloud:hubot_acme").consumes_seat is False
+
+
+def test_billing_inferred_from_the_usage_based_columns() -> None:
+    """The report's ghe_license_* columns say usage-based; an explicit setting overrides."""
+    header, row = cloud_csv([{"github_com_login": "ada"}]).splitlines()
+    text = f"{header},ghe_license_active\n{row},true\n"
+    report = parse_cloud_csv(text, source="usage.csv")
+    inferred = audit(cloud=report).enterprise
+    assert (inferred.billing, inferred.billing_reason) == (
+        "usage-based",
+        "inferred: usage.csv has the column ghe_license_active, which GitHub writes only on "
+        "usage-based plans",
+    )
+    said = audit(cloud=report, billing="bundle").enterprise
+    assert (said.billing, said.billing_reason) == ("bundle", "said so explicitly")
+    assert audit(cloud=parse_cloud_csv(cloud_csv([]))).enterprise.billing == "bundle"
+
+
+def test_error_unknown_billing() -> None:
+    """A billing that is neither is refused with the two there are."""
+    with pytest.raises(MatchConfigError) as caught:
+        audit(billing="monthly")  # type: ignore[arg-type]
+    assert str(caught.value) == "billing 'monthly' is not one of 'bundle', 'usage-based'."

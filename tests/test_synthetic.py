@@ -40,5 +40,37 @@ def test_synthetic_enterprise_is_reproduced_exactly(
     found = frozenset(frozenset(a.id for a in person.accounts) for person in result.persons)
     assert found == world.persons
     assert result.total_seats == world.seats
+    by_type = result.seats_by_license_type
+    assert by_type.get("Visual Studio subscription", 0) == world.visual_studio_seats
+    assert by_type.get("Enterprise", 0) == world.seats - world.visual_studio_seats
     assert not result.disagreements
     assert not result.notes
+
+
+def test_synthetic_enterprise_on_usage_based_billing() -> None:
+    """On usage-based billing a GHES-only subscriber is two persons: a seat, an unused subscription."""
+    world = generate(1500, 4)
+    result = audit(
+        cloud=parse_cloud_report(world.cloud_csv),
+        servers=[parse_server_export(text, source=host) for host, text in world.exports.items()],
+        identities=[parse_identities(world.identities)],
+        visual_studio=[parse_visual_studio(world.visual_studio_csv)],
+        billing="usage-based",
+    )
+    ghes_only = [
+        person
+        for person in world.persons
+        if any(a.startswith("vs:") for a in person)
+        and not any(a.startswith("cloud:") for a in person)
+        and any(a.startswith("server:") for a in person)
+    ]
+    assert ghes_only
+    found = frozenset(frozenset(a.id for a in person.accounts) for person in result.persons)
+    for person in ghes_only:
+        assert person not in found
+        assert frozenset(a for a in person if a.startswith("vs:")) in found
+        assert frozenset(a for a in person if not a.startswith("vs:")) in found
+    assert result.total_seats == world.seats
+    assert result.seats_by_license_type["Visual Studio subscription"] == (
+        world.visual_studio_seats - len(ghes_only)
+    )

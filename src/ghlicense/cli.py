@@ -376,6 +376,7 @@ def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
         identities=identities,
         visual_studio=subscribers,
         emu=args.emu,
+        billing=args.billing,
     )
     parsed: list[CloudReport | ServerExport | IdentitySet | VisualStudioList] = [
         *clouds,
