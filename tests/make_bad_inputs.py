@@ -259,6 +259,21 @@ def corpus() -> dict[str, bytes]:
     files["sync.date-2007.json"] = (
         json.dumps(DOCUMENTS["sync.json"]).replace("2025-01-01", "2007-01-01").encode()
     )
+    # A key given twice: in a record (that record is set aside), or outside every record.
+    for name, (key, value) in {
+        "cloud.json": ("github_com_login", "ada"),
+        "ghes.json": ("login", "ada"),
+        "identities.json": ("login", "ada"),
+        "vs.json": ("username", "ada"),
+        "sync.json": ("hostname", "ghes.example.com"),
+    }.items():
+        stem = name.removesuffix(".json")
+        text = json.dumps(DOCUMENTS[name])
+        once = f'"{key}": "{value}"'
+        files[f"{stem}.key-twice-in-record.json"] = text.replace(
+            once, f'{once}, "{key}": "eve"', 1
+        ).encode()
+        files[f"{stem}.key-twice-outside.json"] = text.replace("{", '{"x": 1, "x": 2, ', 1).encode()
     files["gzip.csv"] = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03rest"
     files["workbook.csv"] = b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml xl/workbook.xml"
     files["workbook-97.csv"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00"

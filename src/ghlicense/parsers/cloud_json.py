@@ -12,7 +12,14 @@ from ghlicense.errors import CloudReportError, ParseError
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
 from ghlicense.parsers._cloud_columns import COLUMNS, normalise_header
-from ghlicense.parsers._json import child, describe, load_documents
+from ghlicense.parsers._json import (
+    Repeats,
+    child,
+    describe,
+    load_documents,
+    refuse_unclaimed,
+    twice_error,
+)
 from ghlicense.parsers._problems import settle
 from ghlicense.parsers._text import decode
 from ghlicense.records.cloud import CloudReport, CloudRow
@@ -42,11 +49,12 @@ def parse_cloud_json(
         ParseErrors: with ``strict=True``, one :class:`CloudReportError` per bad value.
     """
     text = decode(data, source=source, error=CloudReportError, limits=limits)
-    pages = list(_pages(text, source, limits.max_depth))
+    repeats = Repeats()
+    pages = list(_pages(text, source, limits.max_depth, repeats))
     rows: list[CloudRow] = []
     problems: list[ParseError] = []
     totals: dict[str, int | None] = {"total_seats_consumed": None, "total_seats_purchased": None}
-    for line, pointer, page in pages:
+    for first_line, line, pointer, page in pages:
         for key, total in totals.items():
             value = page.get(key)
             if value is None:
@@ -66,9 +74,14 @@ def parse_cloud_json(
         assert isinstance(users, list)
         for index, raw in enumerate(users):
             at = child(child(pointer, "users"), index)
+            twice = repeats.under(at, first_line) if repeats else None
+            if twice is not None:
+                problems.append(twice_error(twice, CloudReportError, source=source, line=line))
+                continue
             row = _row(raw, len(rows) + 1, at, source, line, problems)
             if row is not None:
                 rows.append(row)
+    refuse_unclaimed(repeats, CloudReportError, source=source, several=len(pages) > 1)
     settle(problems, source=source, strict=strict)
     return CloudReport(
         source=source,
@@ -81,18 +94,25 @@ def parse_cloud_json(
 
 
 def _pages(
-    text: str, source: str, max_depth: int
-) -> Iterator[tuple[int | None, str, dict[str, object]]]:
+    text: str, source: str, max_depth: int, repeats: Repeats
+) -> Iterator[tuple[int, int | None, str, dict[str, object]]]:
+    """Each page: its document's first line, that line for messages, its pointer, itself."""
     documents = load_documents(
-        text, source=source, error=CloudReportError, what=_WHAT, max_depth=max_depth
+        text,
+        source=source,
+        error=CloudReportError,
+        what=_WHAT,
+        max_depth=max_depth,
+        repeats=repeats,
     )
     several = len(documents) > 1
     for line, document in documents:
+        where = line if several else None
         if isinstance(document, list):
             for index, page in enumerate(document):
-                yield line if several else None, f"/{index}", _page(page, f"/{index}", source, line)
+                yield line, where, f"/{index}", _page(page, f"/{index}", source, line)
         else:
-            yield line if several else None, "", _page(document, "", source, line)
+            yield line, where, "", _page(document, "", source, line)
 
 
 def _page(page: object, pointer: str, source: str, line: int) -> dict[str, object]:

@@ -13,7 +13,14 @@ from types import MappingProxyType
 
 from ghlicense.errors import IdentitiesError, ParseError
 from ghlicense.limits import DEFAULT_LIMITS, Limits
-from ghlicense.parsers._json import child, describe, load_documents
+from ghlicense.parsers._json import (
+    Repeats,
+    child,
+    describe,
+    load_documents,
+    refuse_unclaimed,
+    twice_error,
+)
 from ghlicense.parsers._problems import settle
 from ghlicense.parsers._text import decode
 from ghlicense.records.identities import (
@@ -54,8 +61,14 @@ def parse_identities(
         ParseErrors: with ``strict=True``, one :class:`IdentitiesError` per bad node.
     """
     text = decode(data, source=source, error=IdentitiesError, limits=limits)
+    repeats = Repeats()
     documents = load_documents(
-        text, source=source, error=IdentitiesError, what=_WHAT, max_depth=limits.max_depth
+        text,
+        source=source,
+        error=IdentitiesError,
+        what=_WHAT,
+        max_depth=limits.max_depth,
+        repeats=repeats,
     )
     identities: list[ExternalIdentity] = []
     providers: list[str] = []
@@ -84,6 +97,12 @@ def parse_identities(
                     continue
                 providers.append(provider)
                 for node, node_at in _nodes(connection, at, source, where):
+                    twice = repeats.under(node_at, line) if repeats else None
+                    if twice is not None:
+                        problems.append(
+                            twice_error(twice, IdentitiesError, source=source, line=where)
+                        )
+                        continue
                     try:
                         identities.append(_identity(node, node_at))
                     except _Bad as bad:
@@ -92,6 +111,7 @@ def parse_identities(
                                 bad.reason, source=source, line=where, pointer=bad.pointer
                             )
                         )
+    refuse_unclaimed(repeats, IdentitiesError, source=source, several=several)
     settle(problems, source=source, strict=strict)
     return IdentitySet(
         source=source,

@@ -10,7 +10,14 @@ from types import MappingProxyType
 from ghlicense.errors import EncryptedExportError, ParseError, ServerExportError
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
-from ghlicense.parsers._json import child, describe, load
+from ghlicense.parsers._json import (
+    Repeats,
+    child,
+    describe,
+    load,
+    refuse_unclaimed,
+    twice_error,
+)
 from ghlicense.parsers._problems import settle
 from ghlicense.parsers._text import decode
 from ghlicense.records.server import (
@@ -72,8 +79,14 @@ def parse_server_export(
         ParseErrors: with ``strict=True``, one :class:`ServerExportError` per bad user.
     """
     text = decode(data, source=source, error=ServerExportError, limits=limits)
+    repeats = Repeats()
     document = load(
-        text, source=source, error=ServerExportError, what=_WHAT, max_depth=limits.max_depth
+        text,
+        source=source,
+        error=ServerExportError,
+        what=_WHAT,
+        max_depth=limits.max_depth,
+        repeats=repeats,
     )
     if not isinstance(document, dict):
         raise ServerExportError(
@@ -103,10 +116,15 @@ def parse_server_export(
     problems: list[ParseError] = []
     shared = _shared()
     for index, raw in enumerate(users_value):
+        twice = repeats.under(f"/users/{index}") if repeats else None
+        if twice is not None:
+            problems.append(twice_error(twice, ServerExportError, source=source, line=None))
+            continue
         try:
             users.append(_user(raw, f"/users/{index}", shared))
         except _Bad as bad:
             problems.append(ServerExportError(bad.reason, source=source, pointer=bad.pointer))
+    refuse_unclaimed(repeats, ServerExportError, source=source, several=False)
     settle(problems, source=source, strict=strict)
     return ServerExport(
         source=source, instance=instance, users=tuple(users), problems=tuple(problems)

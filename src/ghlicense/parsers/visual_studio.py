@@ -15,7 +15,14 @@ from ghlicense.errors import ParseError, VisualStudioError
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
 from ghlicense.parsers._csv import ragged, records
-from ghlicense.parsers._json import child, describe, load_documents
+from ghlicense.parsers._json import (
+    Repeats,
+    child,
+    describe,
+    load_documents,
+    refuse_unclaimed,
+    twice_error,
+)
 from ghlicense.parsers._problems import settle
 from ghlicense.parsers._text import decode
 from ghlicense.records.visual_studio import VisualStudioList, VisualStudioSubscriber
@@ -239,8 +246,14 @@ def _date(cell: str, dayfirst: bool) -> dt.datetime | None:
 
 
 def _parse_json(text: str, *, source: str, strict: bool, limits: Limits) -> VisualStudioList:
+    repeats = Repeats()
     documents = load_documents(
-        text, source=source, error=VisualStudioError, what=_WHAT, max_depth=limits.max_depth
+        text,
+        source=source,
+        error=VisualStudioError,
+        what=_WHAT,
+        max_depth=limits.max_depth,
+        repeats=repeats,
     )
     subscribers: list[VisualStudioSubscriber] = []
     problems: list[ParseError] = []
@@ -259,12 +272,19 @@ def _parse_json(text: str, *, source: str, strict: bool, limits: Limits) -> Visu
                 total = page["total_count"]
             for index, item in enumerate(items):
                 at = child(child(pointer, key), index) if key else pointer
+                twice = repeats.under(at, line) if repeats else None
+                if twice is not None:
+                    problems.append(
+                        twice_error(twice, VisualStudioError, source=source, line=where)
+                    )
+                    continue
                 try:
                     subscribers.append(_subscriber(item, at))
                 except _cells.CellError as exc:
                     problems.append(
                         VisualStudioError(str(exc), source=source, line=where, pointer=at)
                     )
+    refuse_unclaimed(repeats, VisualStudioError, source=source, several=len(documents) > 1)
     return _finish(source, subscribers, problems, strict, total_count=total)
 
 
