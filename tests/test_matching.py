@@ -19,6 +19,7 @@ from ghlicense import (
     Link,
     MatchConfigError,
     Miss,
+    MissKind,
     Pipeline,
     ServerAccount,
     VerifiedEmailMatcher,
@@ -343,10 +344,16 @@ def test_rule8_invitation_to_a_login_needs_a_consumer() -> None:
         Miss(
             subject=AccountId("invitation:bill"),
             matcher="invitation",
-            reason="the invitation to BILL was not sent to the login or a verified email of "
-            "anyone who already consumes a license",
+            kind=MissKind.INVITATION_NOT_ABSORBED,
+            tried="BILL",
+            key="bill",
+            compared_with="consuming_logins_and_verified_emails",
         ),
     ]
+    assert results[1].reason == (  # type: ignore[union-attr]
+        "the invitation to BILL was not sent to the login or a verified email of anyone who "
+        "already consumes a license"
+    )
 
 
 def test_rule9_non_consumers() -> None:
@@ -747,3 +754,57 @@ def test_error_unknown_billing() -> None:
     with pytest.raises(MatchConfigError) as caught:
         audit(billing="monthly")  # type: ignore[arg-type]
     assert str(caught.value) == "billing 'monthly' is not one of 'bundle', 'usage-based'."
+
+
+# --- explanations are data ---------------------------------------------------------------
+
+
+def test_miss_is_data_with_its_sentence() -> None:
+    """A miss says which rule, which value and key it tried, and against what."""
+    result = run(
+        [{"github_com_login": "ada", "github_com_verified_domain_emails": "ada@example.com"}],
+        {H: [(3, " Bob@Example.com ")]},
+    )
+    misses = person_of(result, f"server:{H}:3").misses
+    verified = next(m for m in misses if m.matcher == "verified_email")
+    assert (verified.kind, verified.tried, verified.key, verified.compared_with) == (
+        MissKind.NOT_VERIFIED_EMAIL,
+        "Bob@Example.com",
+        "bob@example.com",
+        "verified_emails",
+    )
+    assert verified.reason == (
+        "primary email Bob@Example.com is not a verified email of any GHEC account"
+    )
+    assert [m.kind for m in misses] == [MissKind.SAML_NOT_IN_USE, MissKind.NOT_VERIFIED_EMAIL]
+
+
+def test_custom_miss_keeps_its_own_sentence() -> None:
+    """A matcher of the user's own gives its sentence; the kind is custom."""
+    miss = Miss(subject=AccountId("server:h:1"), matcher="mine", reason="not in HR's list")
+    assert (miss.kind, miss.reason) == (MissKind.CUSTOM, "not in HR's list")
+
+
+def test_disagreement_is_data() -> None:
+    """A disagreement holds GitHub's grouping and the recount as account ids, and the cause."""
+    from ghlicense import DisagreementKind
+
+    result = run(
+        [
+            {
+                "github_com_login": "ada",
+                "github_com_verified_domain_emails": "ada@example.com",
+                "enterprise_server_user_ids": "",
+            },
+            {"github_com_login": "", "enterprise_server_user_ids": f"4:{H}:Member"},
+        ],
+        {H: [(4, "ada@example.com")]},
+    )
+    (disagreement,) = result.disagreements
+    assert (disagreement.kind, disagreement.github_with, disagreement.recount_with) == (
+        DisagreementKind.JOINED_SINCE_REPORT,
+        None,
+        "cloud:ada",
+    )
+    assert [link.matcher for link in disagreement.links] == ["verified_email"]
+    assert (disagreement.github, disagreement.recount) == ("matched to no GHEC account", "with ada")

@@ -37,6 +37,7 @@ from ghlicense.matching import (
     Link,
     Matcher,
     Miss,
+    Note,
     Person,
     Pipeline,
     ReportGroupingMatcher,
@@ -85,6 +86,7 @@ from ghlicense.records import (
     VisualStudioSubscriber,
 )
 from ghlicense.reports import SCHEMA_VERSION, iter_json, render_json, render_text, to_json_object
+from ghlicense.sentences import DisagreementKind, MissKind, NoteKind
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -101,6 +103,7 @@ __all__ = [
     "CloudRow",
     "ConnectFeature",
     "Disagreement",
+    "DisagreementKind",
     "EmailKey",
     "EncryptedExportError",
     "Enterprise",
@@ -116,6 +119,9 @@ __all__ = [
     "MatchConfigError",
     "Matcher",
     "Miss",
+    "MissKind",
+    "Note",
+    "NoteKind",
     "ParseError",
     "ParseErrors",
     "Parsed",

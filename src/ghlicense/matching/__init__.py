@@ -11,7 +11,7 @@ from ghlicense.matching.accounts import (
 )
 from ghlicense.matching.audit import Audit, Person
 from ghlicense.matching.enterprise import Billing, Enterprise, collect_enterprise
-from ghlicense.matching.links import Disagreement, Link, Miss
+from ghlicense.matching.links import Disagreement, Link, Miss, Note
 from ghlicense.matching.matchers import (
     InvitationMatcher,
     Matcher,
@@ -38,6 +38,7 @@ __all__ = [
     "Link",
     "Matcher",
     "Miss",
+    "Note",
     "Person",
     "Pipeline",
     "ReportGroupingMatcher",

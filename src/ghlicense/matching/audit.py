@@ -17,7 +17,7 @@ from ghlicense.matching.accounts import (
     VisualStudioSubscription,
 )
 from ghlicense.matching.enterprise import Enterprise
-from ghlicense.matching.links import Disagreement, Link, Miss
+from ghlicense.matching.links import Disagreement, Link, Miss, Note
 
 __all__ = ["ENTERPRISE", "VISUAL_STUDIO", "Audit", "Person"]
 
@@ -78,7 +78,8 @@ class Audit:
     persons: tuple[Person, ...]
     links: tuple[Link, ...] = ()
     unplaced: tuple[Unplaced, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+    """Inconsistencies of the inputs (``str(note)`` is the sentence)."""
     disagreements: tuple[Disagreement, ...] = ()
     """Accounts GitHub's report groups differently from the recount."""
     problems: tuple[ParseError, ...] = ()

@@ -22,10 +22,12 @@ from ghlicense.matching.accounts import (
     VisualStudioSubscription,
 )
 from ghlicense.matching.cloud_parts import check_cloud_parts, cloud_parts, github_total, rows_held
+from ghlicense.matching.links import Note
 from ghlicense.records.cloud import CloudReport, CloudRow
 from ghlicense.records.identities import ExternalIdentity, IdentitySet
 from ghlicense.records.server import ServerExport, ServerInstance
 from ghlicense.records.visual_studio import VisualStudioList
+from ghlicense.sentences import NoteKind
 
 __all__ = ["BILLINGS", "Billing", "Enterprise", "collect_enterprise"]
 
@@ -54,7 +56,7 @@ class Enterprise:
     unlinked_identities: tuple[ExternalIdentity, ...] = ()
     """Identities linked to no account of the report (not used for matching)."""
     unplaced: tuple[Unplaced, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     """Inconsistencies of the inputs found while gathering (duplicate rows, ...)."""
     emu: bool = False
     emu_reason: str = ""
@@ -117,15 +119,19 @@ class _Gatherer:
         self.invitations: dict[AccountId, Invitation] = {}
         self.subscriptions: dict[AccountId, VisualStudioSubscription] = {}
         self.unplaced: list[Unplaced] = []
-        self.notes: list[str] = []
+        self.notes: list[Note] = []
 
     def add_cloud(self, account: CloudAccount) -> None:
         first = self.cloud.setdefault(account.id, account)
         if first is not account:
             lines = sorted((first.line, account.line))
             self.notes.append(
-                f"GHEC account {account.login} appears twice in {account.source} (lines "
-                f"{lines[0]} and {lines[1]}); it is counted once."
+                Note(
+                    kind=NoteKind.CLOUD_ACCOUNT_TWICE,
+                    source=account.source,
+                    subject=account.id,
+                    values=(account.login, str(lines[0]), str(lines[1])),
+                )
             )
             self.cloud[account.id] = min(first, account, key=_cloud_order)
 
@@ -137,11 +143,13 @@ class _Gatherer:
         where = account.host_label
         places = sorted(f"{a.source} {a.position}" for a in (first, account))
         emails = sorted({e for e in (first.primary_email, account.primary_email) if e})
-        detail = f" with different primary emails ({', '.join(emails)})" if len(emails) > 1 else ""
         self.notes.append(
-            f"server account {account.user_id} on {where} appears twice ({places[0]} and "
-            f"{places[1]}){detail}; it is counted once"
-            + (f", with the email {emails[0]}." if emails else ".")
+            Note(
+                kind=NoteKind.SERVER_ACCOUNT_TWICE,
+                source=account.source,
+                subject=account.id,
+                values=(str(account.user_id), where, places[0], places[1], *emails),
+            )
         )
         kept = min(first, account, key=_server_order)
         self.server[account.id] = attrs.evolve(
@@ -469,8 +477,12 @@ def _identities(
             else:
                 unlinked.append(identity)
                 gather.notes.append(
-                    f"the identity at {identity_set.source} {identity.position} is linked to "
-                    f"{identity.login}, who is not in the license report; it was not used."
+                    Note(
+                        kind=NoteKind.IDENTITY_OF_UNKNOWN_LOGIN,
+                        source=identity_set.source,
+                        place=identity.position,
+                        values=(identity.login,),
+                    )
                 )
     return tuple(sorted(linked, key=_identity_order)), tuple(sorted(unlinked, key=_identity_order))
 

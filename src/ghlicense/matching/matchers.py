@@ -25,6 +25,7 @@ from ghlicense.matching.accounts import (
 from ghlicense.matching.enterprise import Enterprise
 from ghlicense.matching.links import Link, Miss
 from ghlicense.records.identities import ExternalIdentity
+from ghlicense.sentences import COMPARED_WITH, MissKind
 
 __all__ = [
     "SAML_ATTRIBUTES",
@@ -167,13 +168,14 @@ def _email_matcher(
     name: str,
     pending: Sequence[Account],
     index: _Index,
-    describe_miss: str,
+    kind: MissKind,
     unlinked: Mapping[EmailKey, ExternalIdentity],
 ) -> Iterator[Link | Miss]:
     """Link pending GHES accounts whose primary email is in *index*.
 
     A miss names the identity of *unlinked* that holds the email, if any.
     """
+    compared_with = COMPARED_WITH[kind]
     for account in pending:
         if not isinstance(account, ServerAccount) or account.key is None:
             continue  # the key is None exactly when the primary email is unknown
@@ -181,14 +183,16 @@ def _email_matcher(
         if hit is not None:
             yield _link(account, hit, name, account.primary_email or "")
         else:
-            reason = f"primary email {account.primary_email} {describe_miss}"
             identity = unlinked.get(account.key) if unlinked else None
-            if identity is not None:
-                reason += (
-                    f" (it is a value of the identity at {identity.position}, which is linked "
-                    "to no GHEC account of the report)"
-                )
-            yield Miss(subject=account.id, matcher=name, reason=reason)
+            yield Miss(
+                subject=account.id,
+                matcher=name,
+                kind=kind,
+                tried=account.primary_email,
+                key=account.key,
+                compared_with=compared_with,
+                identity=identity.position if identity is not None else None,
+            )
 
 
 @attrs.frozen
@@ -208,14 +212,19 @@ class SamlAttributeMatcher:
         if not enterprise.saml_in_use:
             for account in _servers(pending):
                 if account.key:
-                    yield Miss(subject=account.id, matcher=self.name, reason="SAML is not in use")
+                    yield Miss(
+                        subject=account.id,
+                        matcher=self.name,
+                        kind=MissKind.SAML_NOT_IN_USE,
+                        tried=account.primary_email,
+                        key=account.key,
+                    )
             return
         yield from _email_matcher(
             self.name,
             pending,
             _index(_saml_entries(enterprise)),
-            "is not a SAML attribute (name, emailaddress, username, NameID, emails) of any "
-            "linked identity",
+            MissKind.NOT_SAML_VALUE,
             _unlinked_index(enterprise),
         )
 
@@ -236,7 +245,7 @@ class ScimMatcher:
             self.name,
             pending,
             _index(_scim_entries(enterprise)),
-            "is not the SCIM userName or an email of any linked identity",
+            MissKind.NOT_SCIM_VALUE,
             _unlinked_index(enterprise),
         )
 
@@ -255,7 +264,7 @@ class VerifiedEmailMatcher:
             self.name,
             pending,
             enterprise.verified_index,
-            "is not a verified email of any GHEC account",
+            MissKind.NOT_VERIFIED_EMAIL,
             {},  # verified emails belong to GHEC accounts: no identity to name
         )
 
@@ -283,15 +292,18 @@ class InvitationMatcher:
             if login_hit is not None and login_hit.consumes:
                 yield _link(invitation, (login_hit, "login", login_hit.login), self.name, invitee)
                 continue
-            hit = index.get(email_key(invitee))
+            key = email_key(invitee)
+            hit = index.get(key)
             if hit is not None and hit[0].consumes:
                 yield _link(invitation, hit, self.name, invitee)
             else:
                 yield Miss(
                     subject=invitation.id,
                     matcher=self.name,
-                    reason=f"the invitation to {invitee} was not sent to the login or a "
-                    "verified email of anyone who already consumes a license",
+                    kind=MissKind.INVITATION_NOT_ABSORBED,
+                    tried=invitee,
+                    key=key,
+                    compared_with=COMPARED_WITH[MissKind.INVITATION_NOT_ABSORBED],
                 )
 
 
@@ -323,15 +335,18 @@ class VisualStudioUpnMatcher:
         for subscription in pending:
             if not isinstance(subscription, VisualStudioSubscription):
                 continue
-            hit = index.get(email_key(subscription.upn))
+            key = email_key(subscription.upn)
+            hit = index.get(key)
             if hit is not None:
                 yield _link(subscription, hit, self.name, subscription.upn)
             else:
                 yield Miss(
                     subject=subscription.id,
                     matcher=self.name,
-                    reason=f"the subscription's UPN {subscription.upn} is not a verified "
-                    "email of any GHEC account",
+                    kind=MissKind.UPN_NOT_VERIFIED,
+                    tried=subscription.upn,
+                    key=key,
+                    compared_with=COMPARED_WITH[MissKind.UPN_NOT_VERIFIED],
                 )
 
 
@@ -391,16 +406,20 @@ class VisualStudioServerMatcher:
             if account.key is not None and not account.suspended:
                 by_key.setdefault(account.key, account)  # the first by id (rule 6 joined the rest)
         for subscription in subscriptions:
-            server = by_key.get(email_key(subscription.upn))
+            key = email_key(subscription.upn)
+            server = by_key.get(key)
             if server is None:
                 continue
             if enterprise.billing == "usage-based":
                 yield Miss(
                     subject=subscription.id,
                     matcher=self.name,
-                    reason=f"on usage-based billing a subscription counts only when matched to "
-                    f"a GHEC account; {server.id} has the primary email {server.primary_email}, "
-                    "but is on GHES only",
+                    kind=MissKind.USAGE_BASED_BILLING,
+                    tried=subscription.upn,
+                    key=key,
+                    compared_with=COMPARED_WITH[MissKind.USAGE_BASED_BILLING],
+                    related=server.id,
+                    detail=server.primary_email,
                 )
                 continue
             yield Link(

@@ -20,7 +20,7 @@ from ghlicense.matching.accounts import (
 from ghlicense.matching.audit import ENTERPRISE, VISUAL_STUDIO, Audit, Person
 from ghlicense.matching.cloud_parts import cloud_parts
 from ghlicense.matching.enterprise import Billing, Enterprise, collect_enterprise
-from ghlicense.matching.links import Link, Miss
+from ghlicense.matching.links import Link, Miss, Note
 from ghlicense.matching.matchers import (
     InvitationMatcher,
     Matcher,
@@ -36,6 +36,7 @@ from ghlicense.records.cloud import CloudReport
 from ghlicense.records.identities import IdentitySet
 from ghlicense.records.server import ServerExport
 from ghlicense.records.visual_studio import VisualStudioList
+from ghlicense.sentences import MissKind, NoteKind
 
 __all__ = ["DEFAULT_MATCHERS", "SAME_PRIMARY_EMAIL", "Pipeline", "audit"]
 
@@ -195,8 +196,8 @@ class Pipeline:
                     Miss(
                         subject=account.id,
                         matcher="pipeline",
-                        reason=f"its primary email is unknown "
-                        f"({account.email_note or 'no email'}), so no email rule can join it",
+                        kind=MissKind.EMAIL_UNKNOWN,
+                        detail=account.email_note,
                     )
                 ]
                 continue
@@ -237,9 +238,11 @@ class Pipeline:
                 if groups.has_cloud(place) and groups.has_cloud(target):
                     if place is not target:
                         notes.append(
-                            f"{matcher.name} would also join {subject} to {result.target}, but "
-                            "it is already joined to another GHEC account; the first match "
-                            "was kept."
+                            Note(
+                                kind=NoteKind.MATCH_CONFLICT,
+                                subject=subject,
+                                values=(matcher.name, subject, result.target),
+                            )
                         )
                     continue
                 if place is not target:

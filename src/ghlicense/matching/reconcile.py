@@ -8,19 +8,10 @@ import attrs
 
 from ghlicense.matching.accounts import AccountId, ServerAccount, VisualStudioSubscription
 from ghlicense.matching.audit import Person
-from ghlicense.matching.links import Disagreement
+from ghlicense.matching.links import Disagreement, Link, Miss
+from ghlicense.sentences import DisagreementKind
 
 __all__ = ["disagreements"]
-
-_STALE = (
-    "GitHub's report predates this match: the email may have been added, verified or "
-    "changed after the last license sync. Check the sync time and sync again."
-)
-_HIDDEN = (
-    "GitHub matched it on something these files do not show: a verified email outside "
-    "the enterprise's verified domains (the report lists only those), or an email that "
-    "has changed since the last sync."
-)
 
 
 def disagreements(persons: Iterable[Person]) -> list[Disagreement]:
@@ -64,42 +55,39 @@ def _disagreement(
     ours: str | None,
     known: _Explained,
 ) -> Disagreement:
-    evidence = known.by_subject.get(account.id) or known.everything
     if ours and not github:
-        reason = f"{evidence}. {_STALE}"
+        kind = DisagreementKind.JOINED_SINCE_REPORT
     elif github and not ours:
-        reason = f"{known.misses or 'no rule joins it'}. {_HIDDEN}"
+        kind = DisagreementKind.MATCHED_ON_HIDDEN_VALUE
     else:
-        reason = f"{evidence}. GitHub's report puts it with {github} instead. {_STALE}"
+        kind = DisagreementKind.JOINED_ELSEWHERE
     return Disagreement(
         account=account.id,
-        github=f"with {github}" if github else "matched to no GHEC account",
-        recount=f"with {ours}" if ours else "matched to no GHEC account",
-        reason=reason,
+        kind=kind,
+        github_with=AccountId("cloud:" + github.lower()) if github else None,
+        recount_with=AccountId("cloud:" + ours.lower()) if ours else None,
+        links=known.by_subject.get(account.id) or known.everything,
+        misses=known.misses if not ours else (),
     )
 
 
 @attrs.frozen
 class _Explained:
-    by_subject: dict[AccountId, str]
-    """The explanations of the links of each account (same-email links left out)."""
-    everything: str
-    """The explanations of all the person's links (same-email links left out)."""
-    misses: str
-    """The person's distinct reasons for not being matched."""
+    by_subject: dict[AccountId, tuple[Link, ...]]
+    """The links of each account (same-email links left out)."""
+    everything: tuple[Link, ...]
+    """All the person's links (same-email links left out)."""
+    misses: tuple[Miss, ...]
+    """The person's misses."""
 
 
 def _explain(person: Person) -> _Explained:
-    explanations = [
-        (link.subject, link.explanation)
-        for link in person.links
-        if link.matcher != "same_primary_email"
-    ]
-    by_subject: dict[AccountId, list[str]] = {}
-    for subject, explanation in explanations:
-        by_subject.setdefault(subject, []).append(explanation)
+    links = tuple(link for link in person.links if link.matcher != "same_primary_email")
+    by_subject: dict[AccountId, list[Link]] = {}
+    for link in links:
+        by_subject.setdefault(link.subject, []).append(link)
     return _Explained(
-        by_subject={subject: "; ".join(texts) for subject, texts in by_subject.items()},
-        everything="; ".join(explanation for _, explanation in explanations),
-        misses="; ".join(dict.fromkeys(miss.reason for miss in person.misses)),
+        by_subject={subject: tuple(found) for subject, found in by_subject.items()},
+        everything=links,
+        misses=person.misses,
     )

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from ghlicense.errors import ParseError
 from ghlicense.matching.audit import Audit, Person
-from ghlicense.matching.links import Link
+from ghlicense.matching.links import Link, Miss
 from ghlicense.reports.person_lines import person_line, unmatched_reasons
 from ghlicense.reports.summary import summarize, warnings
 
@@ -39,6 +39,21 @@ def _link(link: Link) -> dict[str, object]:
         "value": link.value,
         "subject_value": link.subject_value,
         "explanation": link.explanation,
+    }
+
+
+def _miss(miss: Miss) -> dict[str, object]:
+    return {
+        "subject": miss.subject,
+        "matcher": miss.matcher,
+        "kind": miss.kind,
+        "tried": miss.tried,
+        "key": miss.key,
+        "compared_with": miss.compared_with,
+        "related": miss.related,
+        "identity": miss.identity,
+        "detail": miss.detail,
+        "reason": miss.reason,
     }
 
 
@@ -74,6 +89,7 @@ def _person(person: Person) -> dict[str, object]:
         "matched_by": list(person.matched_by),
         "links": [_link(link) for link in person.links],
         "unmatched_reasons": unmatched_reasons(person.misses),
+        "misses": [_miss(miss) for miss in person.misses],
     }
 
 
@@ -133,10 +149,29 @@ def _top(audit: Audit, persons: object) -> dict[str, object]:
             {"source": u.source, "position": u.position, "reason": u.reason} for u in audit.unplaced
         ],
         "disagreements": [
-            {"account": d.account, "github": d.github, "recount": d.recount, "reason": d.reason}
+            {
+                "account": d.account,
+                "github": d.github,
+                "recount": d.recount,
+                "reason": d.reason,
+                "kind": d.kind,
+                "github_with": d.github_with,
+                "recount_with": d.recount_with,
+            }
             for d in audit.disagreements
         ],
-        "notes": list(audit.notes),
+        "notes": [str(note) for note in audit.notes],
+        "note_details": [
+            {
+                "kind": note.kind,
+                "source": note.source,
+                "place": note.place,
+                "subject": note.subject,
+                "values": list(note.values),
+                "sentence": note.sentence,
+            }
+            for note in audit.notes
+        ],
     }
 
 

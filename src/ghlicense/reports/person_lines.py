@@ -60,6 +60,16 @@ def _link(link: Link) -> str:
     )
 
 
+def _miss(miss: Miss) -> str:
+    return (
+        f'{{"subject": {_string(miss.subject)}, "matcher": {_string(miss.matcher)}, '
+        f'"kind": {_string(miss.kind)}, "tried": {_text(miss.tried)}, '
+        f'"key": {_text(miss.key)}, "compared_with": {_text(miss.compared_with)}, '
+        f'"related": {_text(miss.related)}, "identity": {_text(miss.identity)}, '
+        f'"detail": {_text(miss.detail)}, "reason": {_string(miss.reason)}}}'
+    )
+
+
 def _server(account: ServerAccount) -> str:
     return (
         f'{{"host": {_string(account.host)}, "user_id": {_int(account.user_id)}, '
@@ -101,5 +111,6 @@ def person_line(person: Person) -> str:
         f'"deployments": {_texts(person.deployments)}, '
         f'"matched_by": {_texts(person.matched_by)}, '
         f'"links": [{", ".join(map(_link, person.links))}], '
-        f'"unmatched_reasons": {_texts(unmatched_reasons(misses)) if misses else "[]"}}}'
+        f'"unmatched_reasons": {_texts(unmatched_reasons(misses)) if misses else "[]"}, '
+        f'"misses": [{", ".join(map(_miss, misses))}]}}'
     )
