@@ -12,6 +12,7 @@ import enum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ghlicense.findings.records import Evidence, Finding, Fix
     from ghlicense.matching.links import Disagreement, Miss, Note
 
 __all__ = [
@@ -21,6 +22,9 @@ __all__ = [
     "NoteKind",
     "disagreement_sentence",
     "disagreement_side",
+    "evidence_sentence",
+    "finding_sentence",
+    "fix_sentence",
     "miss_sentence",
     "note_sentence",
 ]
@@ -185,4 +189,54 @@ def note_sentence(note: Note, /) -> str:
     return (
         f"{matcher} would also join {subject} to {target}, but it is already joined to "
         "another GHEC account; the first match was kept."
+    )
+
+
+_EVIDENCE = {
+    "same_local_part": "{0} and {1} have the same local part once case, +tags and the "
+    "separators . _ - are set aside",
+    "local_part_typo": "{0} and {1} differ by one character (a typo?)",
+    "local_part_word": "the local part of {1} is a word of {0}",
+    "same_login": "the GHES login {0} is the GHEC login or the local part of {1}",
+    "login_in_address": "the GHEC login {1} is a word of {0}",
+    "same_name": "both are named {0}",
+    "same_initial_and_surname": "{0} and {1} share the first initial and the surname",
+    "different_first_names": "against: {0} and {1} are different first names",
+    "already_on_instance": "against: the GHEC person already has an account on {0}",
+    "several_candidates": "against: the evidence fits {0} as well",
+    "generic_local_part": "against: the local part of {0} is short or generic",
+}
+
+
+def evidence_sentence(evidence: Evidence, /) -> str:
+    """A piece of evidence in words."""
+    values = evidence.values
+    if evidence.kind == "several_candidates":
+        return _EVIDENCE["several_candidates"].format(", ".join(values))
+    return _EVIDENCE[evidence.kind].format(*values, *([""] * 2))
+
+
+def fix_sentence(fix: Fix, /) -> str:
+    """A fix in words: which account to change, and to what."""
+    if fix.kind == "set_ghes_primary_email":
+        return f"set the primary email of {fix.account} to {fix.email} (verified on GHEC)"
+    if fix.kind == "set_subscriber_upn":
+        return (
+            f"change the Visual Studio subscriber {fix.account} to the UPN {fix.email} "
+            "(verified on GHEC)"
+        )
+    return f"add and verify {fix.email} on {fix.account}"
+
+
+def finding_sentence(finding: Finding, /) -> str:
+    """A finding in words: who, how sure, and what to change."""
+    subject, target = finding.accounts[0], finding.accounts[-1]
+    saved = (
+        f", saving {finding.seats_saved} seat"
+        if finding.seats_saved == 1
+        else (f", saving {finding.seats_saved} seats" if finding.seats_saved else "")
+    )
+    fix = f": {fix_sentence(finding.fix)}" if finding.fix is not None else ""
+    return (
+        f"{subject} is probably {target} ({finding.level}, {finding.confidence:.2f}){fix}{saved}."
     )

@@ -100,6 +100,8 @@ class ServerAccount:
     """Whether GitHub's cloud report lists this account at all."""
     email_note: str | None = None
     """Why the primary email is not known, when it is not."""
+    name: str | None = None
+    """The account's display name (the export's ``profile_name``), if known."""
 
     id: AccountId = attrs.field(init=False, repr=False, eq=False)
     """``server:HOST:USER_ID``, the host lower-cased. Computed once."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -18,6 +20,9 @@ from ghlicense.matching.accounts import (
 )
 from ghlicense.matching.enterprise import Enterprise
 from ghlicense.matching.links import Disagreement, Link, Miss, Note
+
+if TYPE_CHECKING:
+    from ghlicense.findings.records import Finding
 
 __all__ = ["ENTERPRISE", "VISUAL_STUDIO", "Audit", "Person"]
 
@@ -86,6 +91,19 @@ class Audit:
     """Input problems set aside (only when parsed with ``strict=False``)."""
     matchers: tuple[str, ...] = ()
     enterprise: Enterprise = attrs.field(factory=Enterprise, repr=False, eq=False)
+
+    @functools.cached_property
+    def findings(self) -> tuple[Finding, ...]:
+        """What to change, ranked: the near misses (:func:`~ghlicense.find_near_misses`
+        with the default thresholds), worked out when first read."""
+        from ghlicense.findings.near_misses import find_near_misses  # noqa: PLC0415 - a cycle
+
+        return find_near_misses(self)
+
+    @property
+    def seats_saved_by_high_confidence_fixes(self) -> int:
+        """The seats the fixes of the high-confidence findings would save together."""
+        return sum(f.seats_saved for f in self.findings if f.level == "high")
 
     @property
     def partial(self) -> bool:

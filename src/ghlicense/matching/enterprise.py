@@ -292,6 +292,7 @@ def collect_enterprise(
                     user_id=user.user_id,
                     primary_email=primary,
                     login=user.login,
+                    name=user.profile_name,
                     suspended=user.suspended,
                     source=export.source,
                     position=user.position,

@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 
 from ghlicense.errors import ParseError
+from ghlicense.findings.records import Finding
 from ghlicense.matching.audit import Audit, Person
 from ghlicense.matching.links import Link, Miss
 from ghlicense.reports.person_lines import person_line, unmatched_reasons
@@ -54,6 +55,31 @@ def _miss(miss: Miss) -> dict[str, object]:
         "identity": miss.identity,
         "detail": miss.detail,
         "reason": miss.reason,
+    }
+
+
+def _finding(finding: Finding) -> dict[str, object]:
+    fix = finding.fix
+    return {
+        "kind": finding.kind,
+        "accounts": list(finding.accounts),
+        "persons": list(finding.persons),
+        "confidence": finding.confidence,
+        "level": finding.level,
+        "seats_saved": finding.seats_saved,
+        "fix": None
+        if fix is None
+        else {
+            "kind": fix.kind,
+            "account": fix.account,
+            "email": fix.email,
+            "sentence": fix.sentence,
+        },
+        "evidence": [
+            {"kind": e.kind, "weight": e.weight, "values": list(e.values), "sentence": e.sentence}
+            for e in finding.evidence
+        ],
+        "sentence": finding.sentence,
     }
 
 
@@ -118,6 +144,7 @@ def _top(audit: Audit, persons: object) -> dict[str, object]:
             "github_seats_consumed": summary.github_seats_consumed,
             "github_seats_purchased": summary.github_seats_purchased,
             "missing_cloud_rows": summary.missing_cloud_rows,
+            "seats_saved_by_high_confidence_fixes": summary.seats_saved_by_high_confidence_fixes,
         },
         "warnings": warnings(audit, summary),
         "enterprise": {
@@ -143,6 +170,7 @@ def _top(audit: Audit, persons: object) -> dict[str, object]:
                 for i in enterprise.instances
             ],
         },
+        "findings": [_finding(finding) for finding in audit.findings],
         "matchers": list(audit.matchers),
         "persons": persons,
         "unplaced": [

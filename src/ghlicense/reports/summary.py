@@ -33,6 +33,8 @@ class Summary:
     github_seats_consumed: int | None
     github_seats_purchased: int | None
     missing_cloud_rows: int
+    seats_saved_by_high_confidence_fixes: int
+    """The seats the fixes of the high-confidence findings would save together."""
 
 
 def summarize(audit: Audit, /) -> Summary:
@@ -50,6 +52,7 @@ def summarize(audit: Audit, /) -> Summary:
         github_seats_consumed=audit.github_seats_consumed,
         github_seats_purchased=audit.github_seats_purchased,
         missing_cloud_rows=audit.missing_cloud_rows,
+        seats_saved_by_high_confidence_fixes=audit.seats_saved_by_high_confidence_fixes,
     )
 
 

@@ -51,6 +51,23 @@ def _first(items: Sequence[_T], limit: int | None, lines: list[str]) -> Iterator
         lines.append(f"  ... and {len(items) - len(shown)} more (the JSON report lists them all)")
 
 
+def _what_to_change(audit: Audit, limit: int | None, lines: list[str]) -> None:
+    """The findings' fixes first: the seats they save, then how many more there are."""
+    findings = audit.findings
+    if not findings:
+        return
+    saved = audit.seats_saved_by_high_confidence_fixes
+    lines.append("")
+    lines.append(
+        f"What to change: {len(findings)} suggestion(s); the high-confidence ones save "
+        f"{saved} seat(s). Suggestions only: nothing here is in the counts above."
+    )
+    for finding in _first(findings, limit, lines):
+        lines.append(f"  [{finding.level}] {finding.sentence}")
+        lines.extend(f"      - {e.sentence}" for e in finding.evidence)
+    lines.append("")
+
+
 def render_text(audit: Audit, /, *, limit: int | None = 25) -> str:
     """Render seats, persons on several deployments and accounts that matched nothing.
 
@@ -75,6 +92,7 @@ def render_text(audit: Audit, /, *, limit: int | None = 25) -> str:
         lines.append(
             f"GitHub's own count: {summary.github_seats_consumed:,} seats consumed{purchased}"
         )
+    _what_to_change(audit, limit, lines)
     if summary.seats_by_deployment:
         lines.append("Seat-holders by deployment:")
         lines.extend(f"  {place}: {count}" for place, count in summary.seats_by_deployment.items())

@@ -1,0 +1,482 @@
+"""Near misses: a person with no GHEC account who is very probably a GHEC person.
+
+GitHub's rules join accounts only on exactly equal emails. A GHES account (or a Visual
+Studio subscription) that matched no GHEC account is compared here with the GHEC persons
+on looser evidence: local parts equal after normalising, a one-character typo, logins,
+display names. Evidence against lowers the confidence: different first names, an
+account already on that instance, a fit with several persons, a short or generic local
+part. Nothing here changes the seat count: each near miss is a suggestion with its fix.
+
+Blocking keeps the search linear: the unmatched persons' values are put in an index
+(usually a small part of the enterprise), and every GHEC person looks its own values up
+there, a handful of dictionary lookups each; no pair of persons is compared unless they
+share an index key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+
+import attrs
+
+from ghlicense.emails import email_key, is_email
+from ghlicense.findings.records import (
+    Evidence,
+    EvidenceKind,
+    Finding,
+    FindingKind,
+    Fix,
+    FixKind,
+    Level,
+)
+from ghlicense.matching.accounts import AccountId, ServerAccount, VisualStudioSubscription
+from ghlicense.matching.audit import Audit, Person
+
+__all__ = ["LEVELS", "Thresholds", "find_near_misses"]
+
+
+@attrs.frozen(kw_only=True)
+class Thresholds:
+    """The confidence a near miss needs for each level (below ``low`` it is not listed)."""
+
+    high: float = 0.75
+    medium: float = 0.5
+    low: float = 0.3
+
+
+LEVELS = Thresholds()
+"""The default thresholds: high 0.75, medium 0.5, low 0.3."""
+
+# Evidence weights: combined as independent chances (1 - the product of 1 - w).
+_SAME_LOCAL_SAME_DOMAIN = 0.8
+_SAME_LOCAL_OTHER_DOMAIN = 0.6
+_TYPO = 0.55
+_LOCAL_PART_WORD = 0.45
+_SAME_LOGIN = 0.5
+_LOGIN_IS_LOCAL_PART = 0.4
+_LOGIN_IN_ADDRESS = 0.35
+_SAME_NAME = 0.5
+_SAME_FIRST_NAME_ONLY = 0.3
+_INITIAL_SURNAME = 0.25
+# Evidence against: subtracted.
+_DIFFERENT_FIRST_NAMES = 0.6
+_ALREADY_ON_INSTANCE = 0.5
+_SEVERAL_CAP = 0.6
+"""A near miss that fits several GHEC persons as well is never above medium."""
+_GENERIC_FACTOR = 0.3
+_TYPO_MIN = 8
+"""Typos are looked for only in local parts this long or longer."""
+_GENERIC = frozenset(
+    {
+        "admin", "administrator", "build", "builder", "ci", "test", "tester", "dev",
+        "devops", "root", "bot", "service", "svc", "info", "support", "team", "ops", "git",
+        "github", "jenkins", "deploy", "release", "noreply", "user", "it", "sysadmin",
+    }
+)  # fmt: skip
+_SEPARATORS = re.compile(r"[._\-]+")
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _normalised_local(local: str) -> str:
+    """A local part without case, ``+tag`` and the separators ``.``, ``_``, ``-``."""
+    return _SEPARATORS.sub("", local.lower().partition("+")[0])
+
+
+def _split(email: str) -> tuple[str, str] | None:
+    key = email_key(email)
+    local, at, domain = key.rpartition("@")
+    return (local, domain) if at and local and domain else None
+
+
+def _name_words(name: str | None) -> tuple[str, ...]:
+    return tuple(_WORDS.findall(name.lower())) if name else ()
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether *a* and *b* differ by one substitution or one adjacent transposition."""
+    if len(a) != len(b) or a == b:
+        return False
+    diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diffs) == 1:
+        return True
+    first, second = diffs[0], diffs[-1]
+    return (
+        len(diffs) == 2 and second == first + 1 and a[first] == b[second] and a[second] == b[first]
+    )
+
+
+def _typo_keys(local: str, domain: str) -> tuple[tuple[str, ...], ...]:
+    """Keys two local parts one edit apart share at least one of (on the same domain)."""
+    half = len(local) // 2
+    return (
+        ("typo-head", domain, str(len(local)), local[:half]),
+        ("typo-tail", domain, str(len(local)), local[half:]),
+        ("typo-letters", domain, "".join(sorted(local))),
+    )
+
+
+@attrs.frozen
+class _Value:
+    """An email of a person, with its parts worked out once."""
+
+    email: str
+    local: str
+    domain: str
+    normalised: str
+
+
+def _email_value(email: str | None) -> _Value | None:
+    if not email or "@" not in email or not is_email(email):
+        return None
+    parts = _split(email)
+    if parts is None:
+        return None
+    local, domain = parts
+    return _Value(
+        email=email.strip(), local=local, domain=domain, normalised=_normalised_local(local)
+    )
+
+
+@attrs.frozen
+class _Candidate:
+    """An unmatched person's values: its emails, logins, name and GHES hosts."""
+
+    person: Person
+    account: ServerAccount | VisualStudioSubscription
+    emails: tuple[_Value, ...]
+    logins: tuple[str, ...]
+    names: tuple[tuple[str, ...], ...]
+    hosts: frozenset[str]
+
+
+def _candidates(persons: Iterable[Person]) -> Iterator[_Candidate]:
+    for person in persons:
+        if person.cloud:
+            continue
+        active = [a for a in person.server if not a.suspended]
+        if not active and not person.subscriptions:
+            continue
+        first: ServerAccount | VisualStudioSubscription = (
+            active[0] if active else person.subscriptions[0]
+        )
+        emails = [_email_value(a.primary_email) for a in active]
+        emails += [_email_value(s.upn) for s in person.subscriptions]
+        names = {_name_words(a.name) for a in active} | {
+            _name_words(s.name) for s in person.subscriptions
+        }
+        yield _Candidate(
+            person=person,
+            account=first,
+            emails=tuple(dict.fromkeys(e for e in emails if e is not None)),
+            logins=tuple(dict.fromkeys(a.login.lower() for a in active if a.login)),
+            names=tuple(n for n in names if n),
+            hosts=frozenset(a.host.lower() for a in active),
+        )
+
+
+def _keys(candidate: _Candidate) -> Iterator[tuple[str, ...]]:
+    for value in candidate.emails:
+        if value.normalised:
+            yield ("local", value.normalised)
+        if len(value.local) >= _TYPO_MIN:
+            yield from _typo_keys(value.local, value.domain)
+        for word in _SEPARATORS.split(value.local.partition("+")[0]):
+            if len(word) >= 4:
+                yield ("word", word)
+    for login in candidate.logins:
+        yield ("login", login)
+        yield ("local", _normalised_local(login))
+    for words in candidate.names:
+        yield ("name", " ".join(words))
+        if len(words) >= 2:
+            yield ("initial", words[0][0], words[-1])
+
+
+def _ghec_keys(person: Person, values: Sequence[_Value]) -> Iterator[tuple[str, ...]]:
+    for value in values:
+        if value.normalised:
+            yield ("local", value.normalised)
+            yield ("word", value.normalised)
+        if len(value.local) >= _TYPO_MIN:
+            yield from _typo_keys(value.local, value.domain)
+    for account in person.cloud:
+        login = account.login.lower()
+        yield ("login", login)
+        yield ("word", login)
+        yield ("local", _normalised_local(login))
+        words = _name_words(account.name)
+        if words:
+            yield ("name", " ".join(words))
+            if len(words) >= 2:
+                yield ("initial", words[0][0], words[-1])
+
+
+def _ghec_values(person: Person) -> list[_Value]:
+    values = []
+    for account in person.cloud:
+        for email in (*account.verified_emails, account.saml_name_id):
+            value = _email_value(email)
+            if value is not None:
+                values.append(value)
+    return values
+
+
+def _generic(local: str) -> bool:
+    normalised = _normalised_local(local)
+    return len(normalised) <= 4 or normalised in _GENERIC
+
+
+def _evidence(
+    candidate: _Candidate,
+    person: Person,
+    values: Sequence[_Value],
+    name_counts: Counter[str],
+) -> list[Evidence]:
+    found: list[Evidence] = []
+    ghec_logins = {a.login.lower(): a.login for a in person.cloud}
+    for mine in candidate.emails:
+        generic = _generic(mine.local)
+        for theirs in values:
+            weight = 0.0
+            kind = EvidenceKind.SAME_LOCAL_PART
+            if mine.normalised and mine.normalised == theirs.normalised:
+                if mine.local == theirs.local and mine.domain == theirs.domain:
+                    continue  # equal emails: GitHub's own rules would have joined them
+                same = mine.domain == theirs.domain
+                weight = _SAME_LOCAL_SAME_DOMAIN if same else _SAME_LOCAL_OTHER_DOMAIN
+            elif (
+                mine.domain == theirs.domain
+                and len(mine.local) >= _TYPO_MIN
+                and _one_edit(mine.local, theirs.local)
+            ):
+                kind, weight = EvidenceKind.LOCAL_PART_TYPO, _TYPO
+            elif len(theirs.normalised) >= 4 and theirs.normalised in _SEPARATORS.split(
+                mine.local.partition("+")[0]
+            ):
+                kind, weight = EvidenceKind.LOCAL_PART_WORD, _LOCAL_PART_WORD
+            if weight:
+                if generic:
+                    weight *= _GENERIC_FACTOR
+                found.append(Evidence(kind=kind, weight=weight, values=(mine.email, theirs.email)))
+        for login_key, login in ghec_logins.items():
+            if mine.normalised == _normalised_local(login_key):
+                found.append(
+                    Evidence(
+                        kind=EvidenceKind.SAME_LOCAL_PART,
+                        weight=_SAME_LOCAL_OTHER_DOMAIN * (_GENERIC_FACTOR if generic else 1),
+                        values=(mine.email, login),
+                    )
+                )
+            elif len(login_key) >= 4 and login_key in _SEPARATORS.split(mine.local):
+                found.append(
+                    Evidence(
+                        kind=EvidenceKind.LOGIN_IN_ADDRESS,
+                        weight=_LOGIN_IN_ADDRESS,
+                        values=(mine.email, login),
+                    )
+                )
+    for login in candidate.logins:
+        factor = _GENERIC_FACTOR if _generic(login) else 1.0
+        if login in ghec_logins:
+            found.append(
+                Evidence(
+                    kind=EvidenceKind.SAME_LOGIN,
+                    weight=_SAME_LOGIN * factor,
+                    values=(login, ghec_logins[login]),
+                )
+            )
+            continue
+        normalised = _normalised_local(login)
+        for theirs in values:
+            if normalised and normalised == theirs.normalised:
+                found.append(
+                    Evidence(
+                        kind=EvidenceKind.SAME_LOGIN,
+                        weight=_LOGIN_IS_LOCAL_PART * factor,
+                        values=(login, theirs.email),
+                    )
+                )
+                break
+    found += _name_evidence(candidate, person, name_counts)
+    if candidate.hosts & {a.host.lower() for a in person.server}:
+        host = sorted(candidate.hosts & {a.host.lower() for a in person.server})[0]
+        found.append(
+            Evidence(
+                kind=EvidenceKind.ALREADY_ON_INSTANCE, weight=-_ALREADY_ON_INSTANCE, values=(host,)
+            )
+        )
+    return found
+
+
+def _name_evidence(
+    candidate: _Candidate, person: Person, name_counts: Counter[str]
+) -> Iterator[Evidence]:
+    theirs = [w for w in (_name_words(a.name) for a in person.cloud) if w]
+    for mine in candidate.names:
+        for other in theirs:
+            shown = (" ".join(mine), " ".join(other))
+            if mine == other:
+                common = max(1, name_counts[" ".join(mine)])
+                full = _SAME_NAME if len(mine) >= 2 else _SAME_FIRST_NAME_ONLY
+                yield Evidence(kind=EvidenceKind.SAME_NAME, weight=full / common, values=shown)
+            elif len(mine) >= 2 and len(other) >= 2 and mine[-1] == other[-1]:
+                first, second = mine[0], other[0]
+                if len(first) > 1 and len(second) > 1 and first != second:
+                    yield Evidence(
+                        kind=EvidenceKind.DIFFERENT_FIRST_NAMES,
+                        weight=-_DIFFERENT_FIRST_NAMES,
+                        values=shown,
+                    )
+                elif first[0] == second[0]:
+                    common = max(1, name_counts[f"{first[0]} {mine[-1]}"])
+                    yield Evidence(
+                        kind=EvidenceKind.SAME_INITIAL_AND_SURNAME,
+                        weight=_INITIAL_SURNAME / common,
+                        values=shown,
+                    )
+            elif (
+                len(mine) >= 1
+                and len(other) >= 1
+                and len(mine[0]) > 1
+                and len(other[0]) > 1
+                and mine[0] != other[0]
+                and mine[-1] != other[-1]
+            ):
+                yield Evidence(
+                    kind=EvidenceKind.DIFFERENT_FIRST_NAMES,
+                    weight=-_DIFFERENT_FIRST_NAMES,
+                    values=shown,
+                )
+
+
+def _confidence(evidence: Sequence[Evidence]) -> float:
+    best: dict[EvidenceKind, float] = {}
+    against = 0.0
+    for item in evidence:
+        if item.weight > 0:
+            best[item.kind] = max(best.get(item.kind, 0.0), item.weight)
+        else:
+            against += -item.weight
+    missing = 1.0
+    for weight in best.values():
+        missing *= 1.0 - weight
+    return max(0.0, min(1.0, 1.0 - missing - against))
+
+
+def _level(confidence: float, thresholds: Thresholds) -> Level | None:
+    if confidence >= thresholds.high:
+        return Level.HIGH
+    if confidence >= thresholds.medium:
+        return Level.MEDIUM
+    if confidence >= thresholds.low:
+        return Level.LOW
+    return None
+
+
+def _fix(candidate: _Candidate, person: Person, values: Sequence[_Value]) -> Fix:
+    account = candidate.account
+    verified = next((v.email for v in values), None)
+    if verified is not None:
+        kind = (
+            FixKind.SET_GHES_PRIMARY_EMAIL
+            if isinstance(account, ServerAccount)
+            else FixKind.SET_SUBSCRIBER_UPN
+        )
+        return Fix(kind=kind, account=account.id, email=verified)
+    email = candidate.emails[0].email if candidate.emails else ""
+    return Fix(kind=FixKind.ADD_VERIFIED_EMAIL, account=person.cloud[0].id, email=email)
+
+
+def _name_counts(persons: Iterable[Person]) -> Counter[str]:
+    """How many GHEC persons carry each full name and each initial + surname."""
+    counts: Counter[str] = Counter()
+    for person in persons:
+        for words in {_name_words(a.name) for a in person.cloud}:
+            if words:
+                counts[" ".join(words)] += 1
+                if len(words) >= 2:
+                    counts[f"{words[0][0]} {words[-1]}"] += 1
+    return counts
+
+
+def find_near_misses(audit: Audit, /, *, thresholds: Thresholds = LEVELS) -> tuple[Finding, ...]:
+    """The near misses of *audit*, ranked: by level, then seats saved, then confidence.
+
+    Each is a :class:`Finding` of kind ``near_miss`` between a person with no GHEC
+    account and a GHEC person, with its evidence, its confidence and level (see
+    :class:`Thresholds`) and the fix that would join them under GitHub's rules. A
+    candidate that fits several GHEC persons about equally is never above medium, and
+    names them all.
+    """
+    candidates = list(_candidates(audit.persons))
+    if not candidates:
+        return ()
+    index: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+    for number, candidate in enumerate(candidates):
+        for key in dict.fromkeys(_keys(candidate)):
+            index[key].append(number)
+    name_counts = _name_counts(audit.persons)
+    pairs: defaultdict[int, list[tuple[float, Person, list[Evidence], list[_Value]]]] = defaultdict(
+        list
+    )
+    for person in audit.persons:
+        if not person.cloud:
+            continue
+        values = _ghec_values(person)
+        hits: set[int] = set()
+        for key in _ghec_keys(person, values):
+            found = index.get(key)
+            if found:
+                hits.update(found)
+        for number in hits:
+            evidence = _evidence(candidates[number], person, values, name_counts)
+            if any(item.weight > 0 for item in evidence):
+                pairs[number].append((_confidence(evidence), person, evidence, values))
+    return tuple(sorted(_findings(candidates, pairs, thresholds), key=_rank))
+
+
+def _findings(
+    candidates: Sequence[_Candidate],
+    pairs: dict[int, list[tuple[float, Person, list[Evidence], list[_Value]]]],
+    thresholds: Thresholds,
+) -> Iterator[Finding]:
+    for number, found in pairs.items():
+        candidate = candidates[number]
+        found.sort(key=lambda item: (-item[0], item[1].key))
+        confidence, person, evidence, values = found[0]
+        rivals = [other for other in found[1:] if other[0] >= confidence - 0.05]
+        if rivals and confidence >= thresholds.low:
+            names = tuple(other[1].key for other in rivals)
+            evidence = [
+                *evidence,
+                Evidence(kind=EvidenceKind.SEVERAL_CANDIDATES, weight=0.0, values=names),
+            ]
+            confidence = min(confidence, _SEVERAL_CAP - 0.01)
+        level = _level(confidence, thresholds)
+        if level is None:
+            continue
+        seats = 1 if candidate.person.consumes_seat or candidate.person.subscriptions else 0
+        yield Finding(
+            kind=FindingKind.NEAR_MISS,
+            accounts=(candidate.account.id, person.cloud[0].id),
+            persons=(candidate.person.key, person.key),
+            confidence=round(confidence, 3),
+            level=level,
+            evidence=tuple(evidence),
+            fix=_fix(candidate, person, values),
+            seats_saved=seats,
+        )
+
+
+_LEVEL_ORDER = {Level.HIGH: 0, Level.MEDIUM: 1, Level.LOW: 2}
+
+
+def _rank(finding: Finding) -> tuple[int, int, float, tuple[AccountId, ...]]:
+    return (
+        _LEVEL_ORDER[finding.level],
+        -finding.seats_saved,
+        -finding.confidence,
+        finding.accounts,
+    )
