@@ -202,6 +202,7 @@ _EVIDENCE = {
     "same_name": "both are named {0}",
     "same_initial_and_surname": "{0} and {1} share the first initial and the surname",
     "different_first_names": "against: {0} and {1} are different first names",
+    "different_surnames": "against: {0} and {1} have different surnames",
     "already_on_instance": "against: the GHEC person already has an account on {0}",
     "several_candidates": "against: the evidence fits {0} as well",
     "generic_local_part": "against: the local part of {0} is short or generic",

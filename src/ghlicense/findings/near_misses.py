@@ -62,6 +62,7 @@ _SAME_FIRST_NAME_ONLY = 0.3
 _INITIAL_SURNAME = 0.25
 # Evidence against: subtracted.
 _DIFFERENT_FIRST_NAMES = 0.6
+_DIFFERENT_SURNAMES = 0.3
 _ALREADY_ON_INSTANCE = 0.5
 _SEVERAL_CAP = 0.6
 """A near miss that fits several GHEC persons as well is never above medium."""
@@ -336,14 +337,13 @@ def _name_evidence(
                         weight=_INITIAL_SURNAME / common,
                         values=shown,
                     )
-            elif (
-                len(mine) >= 1
-                and len(other) >= 1
-                and len(mine[0]) > 1
-                and len(other[0]) > 1
-                and mine[0] != other[0]
-                and mine[-1] != other[-1]
-            ):
+            elif len(mine) >= 2 and len(other) >= 2 and mine[0] == other[0]:
+                yield Evidence(
+                    kind=EvidenceKind.DIFFERENT_SURNAMES,
+                    weight=-_DIFFERENT_SURNAMES,
+                    values=shown,
+                )
+            elif len(mine[0]) > 1 and len(other[0]) > 1 and mine[0] != other[0]:
                 yield Evidence(
                     kind=EvidenceKind.DIFFERENT_FIRST_NAMES,
                     weight=-_DIFFERENT_FIRST_NAMES,

@@ -46,6 +46,8 @@ class EvidenceKind(enum.StrEnum):
     """The same first initial and surname."""
     DIFFERENT_FIRST_NAMES = "different_first_names"
     """Against: the display names name two different first names."""
+    DIFFERENT_SURNAMES = "different_surnames"
+    """Against: the same first name, but two different surnames."""
     ALREADY_ON_INSTANCE = "already_on_instance"
     """Against: the GHEC person already has an account on that GHES instance."""
     SEVERAL_CANDIDATES = "several_candidates"
