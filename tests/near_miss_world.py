@@ -102,8 +102,12 @@ def world(n: int, seed: int) -> World:
         )
         return f"cloud:{login}"
 
-    people = []  # members on GHEC only: the planted accounts and most decoys are theirs
-    on_ghes = []  # members GitHub's rules already joined to a GHES account
+    people: list[
+        tuple[str, str, str, str, str]
+    ] = []  # members on GHEC only: the planted accounts and most decoys are theirs
+    on_ghes: list[
+        tuple[str, str, str, str, str]
+    ] = []  # members GitHub's rules already joined to a GHES account
     for number, (first, last) in enumerate(members):
         login = f"{first[0]}{last}{number}"
         local = f"{first}{last}"

@@ -15,8 +15,8 @@ def test_planted_near_misses_are_found_and_decoys_are_not(seed: int) -> None:
     """
     made = world(600, seed)
     high = [f for f in made.audit.findings if f.level == "high"]
-    found = {f.accounts[0]: f.accounts[1] for f in high}
-    recall = sum(1 for a, c in made.truth.items() if found.get(a) == c) / len(made.truth)
+    found: dict[str, str] = {f.accounts[0]: f.accounts[1] for f in high}
+    recall = sum(found.get(a) == c for a, c in made.truth.items()) / len(made.truth)
     false = [f for f in high if made.truth.get(f.accounts[0]) != f.accounts[1]]
     print(f"seed {seed}: recall {recall:.1%}, false {len(false)} of {len(high)} high")
     assert recall >= 0.95

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
-from ghlicense.emails import email_key, is_email
+from ghlicense.emails import email_key
 from ghlicense.findings.records import (
     Evidence,
     EvidenceKind,
@@ -67,6 +67,9 @@ _ALREADY_ON_INSTANCE = 0.5
 _SEVERAL_CAP = 0.6
 """A near miss that fits several GHEC persons as well is never above medium."""
 _GENERIC_FACTOR = 0.3
+_BUCKET = 16
+"""An index key shared by more unmatched persons than this is dropped: it tells no one apart,
+and comparing every GHEC person that has it with all of them would be quadratic."""
 _TYPO_MIN = 8
 """Typos are looked for only in local parts this long or longer."""
 _GENERIC = frozenset(
@@ -80,9 +83,12 @@ _SEPARATORS = re.compile(r"[._\-]+")
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
+_DROP_SEPARATORS = str.maketrans("", "", "._-")
+
+
 def _normalised_local(local: str) -> str:
     """A local part without case, ``+tag`` and the separators ``.``, ``_``, ``-``."""
-    return _SEPARATORS.sub("", local.lower().partition("+")[0])
+    return local.lower().partition("+")[0].translate(_DROP_SEPARATORS)
 
 
 def _split(email: str) -> tuple[str, str] | None:
@@ -118,26 +124,37 @@ def _typo_keys(local: str, domain: str) -> tuple[tuple[str, ...], ...]:
     )
 
 
-@attrs.frozen
 class _Value:
     """An email of a person, with its parts worked out once."""
 
-    email: str
-    local: str
-    domain: str
-    normalised: str
+    __slots__ = ("domain", "email", "generic", "local", "normalised", "typos", "words")
+
+    def __init__(self, email: str, local: str, domain: str) -> None:
+        self.email = email
+        self.local = local
+        self.domain = domain
+        head = local.partition("+")[0]
+        self.normalised = head.translate(_DROP_SEPARATORS)  # the key is lower-cased already
+        self.words = (
+            tuple(w for w in _SEPARATORS.split(head) if w)
+            if len(head) > len(self.normalised)
+            else (head,)
+        )
+        self.generic = len(self.normalised) <= 4 or self.normalised in _GENERIC
+        self.typos = len(local) >= _TYPO_MIN and local.isalpha()
+        """Whether to look for typos: a long local part of letters only (``user1234`` and
+        ``user1235`` are two people, not a typo)."""
 
 
 def _email_value(email: str | None) -> _Value | None:
-    if not email or "@" not in email or not is_email(email):
+    """The parts of an address the parsers already checked (``None`` for a non-address)."""
+    if not email or "@" not in email:
         return None
     parts = _split(email)
     if parts is None:
         return None
     local, domain = parts
-    return _Value(
-        email=email.strip(), local=local, domain=domain, normalised=_normalised_local(local)
-    )
+    return _Value(email.strip(), local, domain)
 
 
 @attrs.frozen
@@ -177,51 +194,71 @@ def _candidates(persons: Iterable[Person]) -> Iterator[_Candidate]:
         )
 
 
-def _keys(candidate: _Candidate) -> Iterator[tuple[str, ...]]:
+_STRONG, _TYPO_KEY, _NAME_KEY = 1, 2, 4
+"""What an index key is: a value that alone is evidence, a typo's block, a name."""
+
+
+def _keys(candidate: _Candidate) -> Iterator[tuple[tuple[str, ...], int, str]]:
+    """Each index key of a candidate, its kind, and (for typo keys) the local part."""
     for value in candidate.emails:
         if value.normalised:
-            yield ("local", value.normalised)
-        if len(value.local) >= _TYPO_MIN:
-            yield from _typo_keys(value.local, value.domain)
-        for word in _SEPARATORS.split(value.local.partition("+")[0]):
+            yield ("local", value.normalised), _STRONG, ""
+        if value.typos:
+            for key in _typo_keys(value.local, value.domain):
+                yield key, _TYPO_KEY, value.local
+        for word in value.words:
             if len(word) >= 4:
-                yield ("word", word)
+                yield ("word", word), _STRONG, ""
     for login in candidate.logins:
-        yield ("login", login)
-        yield ("local", _normalised_local(login))
+        yield ("login", login), _STRONG, ""
+        yield ("local", _normalised_local(login)), _STRONG, ""
     for words in candidate.names:
-        yield ("name", " ".join(words))
+        yield ("name", " ".join(words)), _NAME_KEY, ""
         if len(words) >= 2:
-            yield ("initial", words[0][0], words[-1])
+            yield ("initial", words[0][0], words[-1]), _NAME_KEY, ""
 
 
-def _ghec_keys(person: Person, values: Sequence[_Value]) -> Iterator[tuple[str, ...]]:
-    for value in values:
-        if value.normalised:
-            yield ("local", value.normalised)
-            yield ("word", value.normalised)
-        if len(value.local) >= _TYPO_MIN:
-            yield from _typo_keys(value.local, value.domain)
+def _ghec_keys(
+    emails: Sequence[str], logins: Sequence[str], names: Sequence[tuple[str, ...]]
+) -> Iterator[tuple[tuple[str, ...], str]]:
+    """Each key a GHEC person looks up, with (for typo keys) its local part.
+
+    Worked out from the strings, without a :class:`_Value` each: most GHEC persons
+    share no key with anyone, and their values are made only for a hit.
+    """
+    for email in emails:
+        local, at, domain = email.strip().lower().rpartition("@")
+        if not at or not local:
+            continue
+        normalised = local.partition("+")[0].translate(_DROP_SEPARATORS)
+        if normalised:
+            yield ("local", normalised), ""
+            yield ("word", normalised), ""
+        if len(local) >= _TYPO_MIN and local.isalpha():
+            for key in _typo_keys(local, domain):
+                yield key, local
+    for login in logins:
+        yield ("login", login), ""
+        yield ("word", login), ""
+        yield ("local", login.translate(_DROP_SEPARATORS)), ""
+    for words in names:
+        yield ("name", " ".join(words)), ""
+        if len(words) >= 2:
+            yield ("initial", words[0][0], words[-1]), ""
+
+
+def _ghec_emails(person: Person) -> list[str]:
+    """The GHEC person's addresses: verified emails and a NameID that is an address."""
+    emails: list[str] = []
     for account in person.cloud:
-        login = account.login.lower()
-        yield ("login", login)
-        yield ("word", login)
-        yield ("local", _normalised_local(login))
-        words = _name_words(account.name)
-        if words:
-            yield ("name", " ".join(words))
-            if len(words) >= 2:
-                yield ("initial", words[0][0], words[-1])
+        emails += account.verified_emails
+        if account.saml_name_id and "@" in account.saml_name_id:
+            emails.append(account.saml_name_id)
+    return emails
 
 
-def _ghec_values(person: Person) -> list[_Value]:
-    values = []
-    for account in person.cloud:
-        for email in (*account.verified_emails, account.saml_name_id):
-            value = _email_value(email)
-            if value is not None:
-                values.append(value)
-    return values
+def _ghec_values(emails: Sequence[str]) -> list[_Value]:
+    return [value for value in map(_email_value, emails) if value is not None]
 
 
 def _generic(local: str) -> bool:
@@ -238,7 +275,7 @@ def _evidence(
     found: list[Evidence] = []
     ghec_logins = {a.login.lower(): a.login for a in person.cloud}
     for mine in candidate.emails:
-        generic = _generic(mine.local)
+        generic = mine.generic
         for theirs in values:
             weight = 0.0
             kind = EvidenceKind.SAME_LOCAL_PART
@@ -248,8 +285,9 @@ def _evidence(
                 same = mine.domain == theirs.domain
                 weight = _SAME_LOCAL_SAME_DOMAIN if same else _SAME_LOCAL_OTHER_DOMAIN
             elif (
-                mine.domain == theirs.domain
-                and len(mine.local) >= _TYPO_MIN
+                mine.typos
+                and theirs.typos
+                and mine.domain == theirs.domain
                 and _one_edit(mine.local, theirs.local)
             ):
                 kind, weight = EvidenceKind.LOCAL_PART_TYPO, _TYPO
@@ -270,7 +308,7 @@ def _evidence(
                         values=(mine.email, login),
                     )
                 )
-            elif len(login_key) >= 4 and login_key in _SEPARATORS.split(mine.local):
+            elif len(login_key) >= 4 and login_key in mine.words:
                 found.append(
                     Evidence(
                         kind=EvidenceKind.LOGIN_IN_ADDRESS,
@@ -389,15 +427,14 @@ def _fix(candidate: _Candidate, person: Person, values: Sequence[_Value]) -> Fix
     return Fix(kind=FixKind.ADD_VERIFIED_EMAIL, account=person.cloud[0].id, email=email)
 
 
-def _name_counts(persons: Iterable[Person]) -> Counter[str]:
+def _name_counts(names: Iterable[Sequence[tuple[str, ...]]]) -> Counter[str]:
     """How many GHEC persons carry each full name and each initial + surname."""
     counts: Counter[str] = Counter()
-    for person in persons:
-        for words in {_name_words(a.name) for a in person.cloud}:
-            if words:
-                counts[" ".join(words)] += 1
-                if len(words) >= 2:
-                    counts[f"{words[0][0]} {words[-1]}"] += 1
+    for person_names in names:
+        for words in set(person_names):
+            counts[" ".join(words)] += 1
+            if len(words) >= 2:
+                counts[f"{words[0][0]} {words[-1]}"] += 1
     return counts
 
 
@@ -413,24 +450,43 @@ def find_near_misses(audit: Audit, /, *, thresholds: Thresholds = LEVELS) -> tup
     candidates = list(_candidates(audit.persons))
     if not candidates:
         return ()
-    index: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+    index: dict[tuple[str, ...], list[tuple[int, int, str]]] = {}
     for number, candidate in enumerate(candidates):
-        for key in dict.fromkeys(_keys(candidate)):
-            index[key].append(number)
-    name_counts = _name_counts(audit.persons)
+        for key, kind, local in _keys(candidate):
+            entries = index.get(key)
+            if entries is None:
+                index[key] = [(number, kind, local)]
+            elif entries[-1][0] != number:
+                entries.append((number, kind, local))
+    for key in [key for key, entries in index.items() if len(entries) > _BUCKET]:
+        del index[key]  # a value this many share tells no one apart (and would be quadratic)
+    ghec = [
+        (person, [w for w in (_name_words(a.name) for a in person.cloud) if w])
+        for person in audit.persons
+        if person.cloud
+    ]
+    name_counts = _name_counts(names for _, names in ghec)
     pairs: defaultdict[int, list[tuple[float, Person, list[Evidence], list[_Value]]]] = defaultdict(
         list
     )
-    for person in audit.persons:
-        if not person.cloud:
-            continue
-        values = _ghec_values(person)
-        hits: set[int] = set()
-        for key in _ghec_keys(person, values):
-            found = index.get(key)
-            if found:
-                hits.update(found)
-        for number in hits:
+    for person, names in ghec:
+        emails = _ghec_emails(person)
+        logins = [a.login.lower() for a in person.cloud]
+        hits: dict[int, int] = {}
+        for key, local in _ghec_keys(emails, logins, names):
+            entries = index.get(key)
+            if not entries:
+                continue
+            for number, kind, theirs in entries:
+                if kind == _TYPO_KEY and not _one_edit(theirs, local):
+                    continue  # the same block, but more than one character apart
+                hits[number] = hits.get(number, 0) | kind
+        values: list[_Value] | None = None
+        for number, kinds in hits.items():
+            if kinds == _NAME_KEY and name_counts[" ".join(names[0]) if names else ""] > 1:
+                continue  # only a name that others carry too: no evidence worth a pair
+            if values is None:
+                values = _ghec_values(emails)
             evidence = _evidence(candidates[number], person, values, name_counts)
             if any(item.weight > 0 for item in evidence):
                 pairs[number].append((_confidence(evidence), person, evidence, values))
