@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import NoReturn, TypeVar
 
 from ghlicense.errors import GhlicenseError, ParseErrors, UnknownFormatError
+from ghlicense.findings import Fix, parse_fixes, what_if
 from ghlicense.limits import DEFAULT_LIMITS, InputTooLarge, Limits, Readable, read_bounded
+from ghlicense.matching.audit import Audit
 from ghlicense.matching.enterprise import BILLINGS, collect_enterprise
 from ghlicense.matching.pipeline import Pipeline
 from ghlicense.parsers._text import decode
@@ -146,6 +148,21 @@ def _parser() -> argparse.ArgumentParser:
             "(metered: a subscription counts only for a GHEC user); default: told from the "
             "report, else bundle"
         ),
+    )
+    run.add_argument(
+        "--what-if",
+        metavar="FIXES.json",
+        action="append",
+        default=[],
+        help=(
+            "recount with these fixes applied, in memory (a list of {kind, account, email}, "
+            "or a report's findings); repeatable"
+        ),
+    )
+    run.add_argument(
+        "--what-if-suggested",
+        action="store_true",
+        help="recount with the fix of every high-confidence near miss applied, in memory",
     )
     run.add_argument(
         "--max-file-size",
@@ -387,12 +404,28 @@ def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
     problems = [problem for item in parsed for problem in item.problems]
     del clouds, servers, identities, subscribers, parsed  # free the rows before matching
     result = Pipeline().run(enterprise, problems=problems)
+    if args.what_if or args.what_if_suggested:
+        result = _what_if(result, args)
     keep.append(result)
     for problem in result.problems:
         print(f"ghlicense: {problem}", file=sys.stderr)
     if result.missing_cloud_rows:  # the report says it too; a script's user may see only this
         print(f"ghlicense: warning: {warnings(result, summarize(result))[0]}", file=sys.stderr)
     return iter_json(result) if args.format == "json" else iter([render_text(result)])
+
+
+def _what_if(result: Audit, args: argparse.Namespace) -> Audit:
+    """The recount with the fixes of ``--what-if`` files and ``--what-if-suggested``."""
+    fixes: list[Fix] = []
+    inputs = _Inputs(args.max_file_size * 2**20)
+    for path in args.what_if:
+        data, source = inputs.read(path)
+        text = decode(data, source=source, error=UnknownFormatError)
+        fixes += parse_fixes(text, source=source)
+    if args.what_if_suggested:
+        fixes += [f.fix for f in result.findings if f.level == "high" and f.fix is not None]
+    after, _ = what_if(result, fixes)
+    return after
 
 
 def _umask() -> int:

@@ -12,7 +12,8 @@ Every error a parser or the matching pipeline raises on purpose is one of these:
     │   ├── SyncStatusError                         license sync status
     │   └── UnknownFormatError                      a file of none of the formats
     ├── ParseErrors(GhlicenseError, ExceptionGroup) several row problems at once (``strict=True``)
-    └── MatchConfigError(GhlicenseError, ValueError)
+    ├── MatchConfigError(GhlicenseError, ValueError)
+    └── FixError(GhlicenseError, ValueError)        a what-if fix that cannot be applied
 
 Any other exception escaping ghlicense is a bug: please report it.
 
@@ -30,6 +31,7 @@ from collections.abc import Sequence
 __all__ = [
     "CloudReportError",
     "EncryptedExportError",
+    "FixError",
     "GhlicenseError",
     "IdentitiesError",
     "MatchConfigError",
@@ -163,3 +165,8 @@ class UnknownFormatError(ParseError):
 
 class MatchConfigError(GhlicenseError, ValueError):
     """The matching pipeline was configured in a way that cannot work."""
+
+
+class FixError(GhlicenseError, ValueError):
+    """A what-if fix cannot be applied: it names no account of the inputs, gives an
+    invalid email, or contradicts another fix."""

@@ -10,6 +10,7 @@ from ghlicense.findings.records import (
     FixKind,
     Level,
 )
+from ghlicense.findings.what_if import WhatIf, parse_fixes, what_if
 
 __all__ = [
     "LEVELS",
@@ -21,5 +22,8 @@ __all__ = [
     "FixKind",
     "Level",
     "Thresholds",
+    "WhatIf",
     "find_near_misses",
+    "parse_fixes",
+    "what_if",
 ]

@@ -23,6 +23,7 @@ from ghlicense.matching.links import Disagreement, Link, Miss, Note
 
 if TYPE_CHECKING:
     from ghlicense.findings.records import Finding
+    from ghlicense.findings.what_if import WhatIf
 
 __all__ = ["ENTERPRISE", "VISUAL_STUDIO", "Audit", "Person"]
 
@@ -91,6 +92,9 @@ class Audit:
     """Input problems set aside (only when parsed with ``strict=False``)."""
     matchers: tuple[str, ...] = ()
     enterprise: Enterprise = attrs.field(factory=Enterprise, repr=False, eq=False)
+    what_if: WhatIf | None = attrs.field(default=None, repr=False, eq=False)
+    """When this audit is a recount with fixes applied (:func:`~ghlicense.what_if`): what
+    changed."""
 
     @functools.cached_property
     def findings(self) -> tuple[Finding, ...]:

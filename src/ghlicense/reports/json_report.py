@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 
 from ghlicense.errors import ParseError
-from ghlicense.findings.records import Finding
+from ghlicense.findings.records import Finding, Fix
 from ghlicense.matching.audit import Audit, Person
 from ghlicense.matching.links import Link, Miss
 from ghlicense.reports.person_lines import person_line, unmatched_reasons
@@ -55,6 +55,22 @@ def _miss(miss: Miss) -> dict[str, object]:
         "identity": miss.identity,
         "detail": miss.detail,
         "reason": miss.reason,
+    }
+
+
+def _fix(fix: Fix) -> dict[str, object]:
+    return {"kind": fix.kind, "account": fix.account, "email": fix.email, "sentence": fix.sentence}
+
+
+def _what_if(audit: Audit) -> dict[str, object] | None:
+    done = audit.what_if
+    if done is None:
+        return None
+    return {
+        "seats_before": done.seats_before,
+        "seats_after": done.seats_after,
+        "applied": [_fix(fix) for fix in done.applied],
+        "not_applied": [{"fix": _fix(fix), "reason": why} for fix, why in done.not_applied],
     }
 
 
@@ -147,6 +163,7 @@ def _top(audit: Audit, persons: object) -> dict[str, object]:
             "seats_saved_by_high_confidence_fixes": summary.seats_saved_by_high_confidence_fixes,
         },
         "warnings": warnings(audit, summary),
+        "what_if": _what_if(audit),
         "enterprise": {
             "emu": enterprise.emu,
             "emu_reason": enterprise.emu_reason,

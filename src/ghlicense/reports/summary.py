@@ -12,7 +12,7 @@ import attrs
 
 from ghlicense.matching.audit import Audit
 
-__all__ = ["Summary", "summarize", "warnings"]
+__all__ = ["Summary", "summarize", "warnings", "what_if_sentence"]
 
 
 @attrs.frozen(kw_only=True)
@@ -71,3 +71,16 @@ def warnings(audit: Audit, summary: Summary, /) -> list[str]:
             f"{len(audit.problems):,} input problem(s) were set aside; the counts may be too low."
         )
     return said
+
+
+def what_if_sentence(audit: Audit, /) -> str | None:
+    """The sentence that says a report is a what-if recount (``None`` when it is not)."""
+    done = audit.what_if
+    if done is None:
+        return None
+    unchanged = f" {len(done.not_applied)} fix(es) changed nothing." if done.not_applied else ""
+    return (
+        f"WHAT-IF: a recount in memory with {len(done.applied)} fix(es) applied: seats "
+        f"{done.seats_before:,} before, {done.seats_after:,} after; nothing was changed "
+        f"anywhere.{unchanged}"
+    )

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from ghlicense.matching.accounts import Account, ServerAccount
 from ghlicense.matching.audit import Audit, Person
-from ghlicense.reports.summary import summarize, warnings
+from ghlicense.reports.summary import summarize, warnings, what_if_sentence
 
 __all__ = ["render_text"]
 
@@ -76,6 +76,9 @@ def render_text(audit: Audit, /, *, limit: int | None = 25) -> str:
     """
     lines: list[str] = []
     summary = summarize(audit)
+    recount = what_if_sentence(audit)
+    if recount is not None:
+        lines.append(recount)
     lines.extend(f"PARTIAL: {sentence}" for sentence in warnings(audit, summary))
     lines.append(f"Seats: {summary.total_seats} (persons: {summary.persons})")
     for license_type, count in summary.seats_by_license_type.items():
