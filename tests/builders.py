@@ -21,6 +21,7 @@ from ghlicense import (
 
 HEADER = [
     "github_com_login",
+    "github_com_name",
     "github_com_user",
     "enterprise_server_user_ids",
     "license_type",

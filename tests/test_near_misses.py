@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builders import cloud_csv
+from ghlicense import Audit, audit, parse_cloud_csv, parse_server_export, parse_visual_studio
 from near_miss_world import world
 
 
@@ -64,3 +68,126 @@ def test_a_fix_never_raises_the_seat_count(data: st.DataObject) -> None:
 
 
 WORLD = world(200, 6)
+
+
+def _enterprise(
+    members: list[tuple[str, str, str]], ghes: list[tuple[int, str, str, str]], vs: str = ""
+) -> Audit:
+    """GHEC members (login, name, verified email) and GHES-only users (id, login, name, email)."""
+    rows = [
+        {
+            "github_com_login": login,
+            "github_com_name": name,
+            "github_com_verified_domain_emails": email,
+        }
+        for login, name, email in members
+    ]
+    export = json.dumps(
+        {
+            "instance": {"host_name": "ghes.example.com"},
+            "users": [
+                {"user_id": uid, "login": login, "profile_name": name,
+                 "emails": [{"email": email, "primary": True}]}
+                for uid, login, name, email in ghes
+            ],
+        }
+    )  # fmt: skip
+    return audit(
+        cloud=parse_cloud_csv(cloud_csv(rows)),
+        servers=[parse_server_export(export)],
+        visual_studio=[parse_visual_studio("Subscriber Name,Email\n" + vs)] if vs else [],
+    )
+
+
+def _levels(result: Audit) -> dict[str, tuple[str, str]]:
+    return {f.accounts[0]: (f.accounts[1], f.level) for f in result.findings}
+
+
+S = "server:ghes.example.com:"
+
+
+@pytest.mark.parametrize(
+    ("ghes", "expected"),
+    [
+        # the same local part on an old domain, the same name: high
+        ((7, "u7", "Grace Hopper", "grace.hopper@old.example.org"), ("cloud:ghopper", "high")),
+        # dots and a +tag on the same domain: high on its own
+        ((7, "u7", "", "grace.hopper+ghes@example.com"), ("cloud:ghopper", "high")),
+        # a transposition in a long local part, the same name: high
+        ((7, "u7", "Grace Hopper", "gracehoppre@example.com"), ("cloud:ghopper", "high")),
+        # the same login and name, a personal address: high
+        ((7, "ghopper", "Grace Hopper", "gh1906@home.example.net"), ("cloud:ghopper", "high")),
+        # decoy: the same local part, another person's name
+        ((7, "u7", "Grace Kelly", "gracehopper@old.example.org"), ("cloud:ghopper", "low")),
+        # decoy: a typo away, but another first name
+        ((7, "u7", "Bruce Hopper", "brucehopper@example.com"), None),
+        # decoy: a short, generic local part
+        ((7, "u7", "Build Robot", "admin@example.org"), None),
+    ],
+)
+def test_each_kind_of_evidence(
+    ghes: tuple[int, str, str, str], expected: tuple[str, str] | None
+) -> None:
+    """Each kind of evidence finds its case at high confidence, and its decoy not."""
+    result = _enterprise(
+        [
+            ("ghopper", "Grace Hopper", "gracehopper@example.com"),
+            ("admin-x", "Ada Min", "admin@example.com"),
+        ],
+        [ghes],
+    )
+    assert _levels(result).get(f"{S}7") == expected
+
+
+def test_a_common_name_already_on_the_instance_is_not_proposed() -> None:
+    """Two Alex Smiths on GHEC, one already on the instance: no high suggestion."""
+    result = _enterprise(
+        [
+            ("asmith", "Alex Smith", "alex.smith@example.com"),
+            ("asmith2", "Alex Smith", "asmith2@example.com"),
+        ],
+        [
+            (7, "u7", "Alex Smith", "alexsmith@home.example.net"),
+            (8, "asmith2", "Alex Smith", "asmith2@example.com"),
+        ],
+    )
+    assert all(level != "high" for _, level in _levels(result).values())
+
+
+def test_an_initial_that_fits_two_names_both() -> None:
+    """A. Kumar fits Anil and Asha Kumar: never high; with more evidence, both are named."""
+    result = _enterprise(
+        [("anil", "Anil Kumar", "anil@example.com"), ("asha", "Asha Kumar", "asha@example.com")],
+        [(7, "u7", "A. Kumar", "akumar@home.example.net")],
+    )
+    assert result.findings == ()  # an initial and a surname two persons carry: no suggestion
+    result = _enterprise(
+        [
+            ("anil", "Anil Kumar", "akumar@example.com"),
+            ("asha", "Asha Kumar", "akumar@example.org"),
+        ],
+        [(7, "u7", "A. Kumar", "akumar@home.example.net")],
+    )
+    (finding,) = result.findings
+    assert finding.level != "high"
+    (several,) = [e for e in finding.evidence if e.kind == "several_candidates"]
+    assert several.values == ("cloud:asha",)
+
+
+def test_a_subscription_on_a_personal_address() -> None:
+    """A subscription assigned to a personal address, with the member's name: its UPN fix."""
+    result = _enterprise(
+        [("ghopper", "Grace Hopper", "gracehopper@example.com")],
+        [],
+        vs="Grace Hopper,grace.hopper@personal.example.net\n",
+    )
+    (finding,) = result.findings
+    assert (finding.level, finding.accounts) == (
+        "high",
+        ("vs:grace.hopper@personal.example.net", "cloud:ghopper"),
+    )
+    assert finding.fix is not None
+    assert finding.fix.sentence == (
+        "change the Visual Studio subscriber vs:grace.hopper@personal.example.net to the UPN "
+        "gracehopper@example.com (verified on GHEC)"
+    )
