@@ -18,6 +18,8 @@ import pytest
 from ghlicense.cli import main
 
 GOLDEN = Path(__file__).parent / "golden"
+COUNTS = "GitHub's report counts 37 seat(s); the recount finds 35.\nSeats: 35 (persons: 37)\n"
+"""The first lines of the example's text report."""
 CLOUD_CSV = GOLDEN / "header_snake_case" / "cloud.csv"
 
 
@@ -198,7 +200,7 @@ def test_output_to_a_fifo(tmp_path: Path) -> None:
     reader.join(timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
     assert stat.S_ISFIFO(fifo.stat().st_mode)
-    assert received[0].startswith("Seats: 35 (persons: 37)\n")
+    assert received[0].startswith(COUNTS)
 
 
 def test_output_to_a_character_device(tmp_path: Path) -> None:
@@ -222,7 +224,7 @@ def test_output_dash_is_standard_output(capsys: pytest.CaptureFixture[str]) -> N
     """-o - writes to standard output, and says nothing on stderr."""
     status, out, err = run(capsys, "audit", "--example", "-o", "-")
     assert (status, err) == (0, "")
-    assert out.startswith("Seats: 35 (persons: 37)\n")
+    assert out.startswith(COUNTS)
     assert not Path("-").exists()
 
 
@@ -348,9 +350,8 @@ def test_spreadsheet_separators_are_read(
         ),
         (
             b'{"server_instances": []}',
-            " this looks like the license sync status from the REST API (JSON); ghlicense "
-            "does not read it in an audit yet (it tells when each GHES instance last synced "
-            "its license usage to GitHub); pass the license usage report with --cloud.",
+            " this looks like the license sync status from the REST API (JSON); pass it with "
+            "--sync, not --cloud.",
         ),
     ],
 )

@@ -25,6 +25,7 @@ from ghlicense.errors import (
 )
 from ghlicense.findings import (
     LEVELS,
+    CheckSettings,
     Evidence,
     EvidenceKind,
     Finding,
@@ -34,6 +35,7 @@ from ghlicense.findings import (
     Level,
     Thresholds,
     WhatIf,
+    find_checks,
     find_near_misses,
     parse_fixes,
     what_if,
@@ -114,6 +116,7 @@ __all__ = [
     "AccountId",
     "Audit",
     "Billing",
+    "CheckSettings",
     "CloudAccount",
     "CloudReport",
     "CloudReportError",
@@ -183,6 +186,7 @@ __all__ = [
     "detect_format",
     "email_key",
     "email_problem",
+    "find_checks",
     "find_near_misses",
     "is_email",
     "iter_json",

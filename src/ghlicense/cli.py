@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import gc
 import os
 import stat
@@ -19,8 +20,10 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
+import attrs
+
 from ghlicense.errors import GhlicenseError, ParseErrors, UnknownFormatError
-from ghlicense.findings import Fix, parse_fixes, what_if
+from ghlicense.findings import CheckSettings, Fix, parse_fixes, what_if
 from ghlicense.limits import DEFAULT_LIMITS, InputTooLarge, Limits, Readable, read_bounded
 from ghlicense.matching.audit import Audit
 from ghlicense.matching.enterprise import BILLINGS, collect_enterprise
@@ -30,6 +33,7 @@ from ghlicense.parsers.sniff import FORMAT_NAMES, Format, detect_format, parse_a
 from ghlicense.records.cloud import CloudReport
 from ghlicense.records.identities import IdentitySet
 from ghlicense.records.server import ServerExport
+from ghlicense.records.sync import SyncStatusReport
 from ghlicense.records.visual_studio import VisualStudioList
 from ghlicense.reports import iter_json, render_text
 from ghlicense.reports.summary import summarize, warnings
@@ -150,6 +154,34 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     run.add_argument(
+        "--verified-domain",
+        metavar="DOMAIN",
+        action="append",
+        default=[],
+        help="a verified domain of the enterprise (repeatable); default: told from the report",
+    )
+    run.add_argument(
+        "--sync",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="the license sync status (REST license-sync-status JSON): stale and failed syncs",
+    )
+    run.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=_date,
+        default=None,
+        help="the date to judge a sync's age by (default: today)",
+    )
+    run.add_argument(
+        "--stale-after",
+        metavar="DAYS",
+        type=_days,
+        default=7,
+        help="a sync older than this many days is stale (default %(default)s: GitHub syncs weekly)",
+    )
+    run.add_argument(
         "--what-if",
         metavar="FIXES.json",
         action="append",
@@ -192,6 +224,27 @@ def _mebibytes(value: str) -> int:
         ) from None
     if number < 1:
         raise argparse.ArgumentTypeError(f"{value} MiB is too small: give 1 or more")
+    return number
+
+
+def _date(value: str) -> dt.date:
+    """``--as-of``: a date ``YYYY-MM-DD``."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date of the form YYYY-MM-DD (for example 2026-12-01)"
+        ) from None
+
+
+def _days(value: str) -> int:
+    """``--stale-after``: a whole number of days, 0 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of days") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value} days is negative: give 0 or more")
     return number
 
 
@@ -273,18 +326,14 @@ def _example(name: str) -> bytes:
 
 
 _OPTIONS: dict[str, tuple[Format, ...]] = {
+    "--sync": ("sync_status",),
     "--cloud": ("cloud_csv", "cloud_json"),
     "--server": ("server_export", "server_users_csv"),
     "--identities": ("identities",),
     "--vs": ("visual_studio",),
 }
 _OPTION_OF = {kind: option for option, kinds in _OPTIONS.items() for kind in kinds}
-_NOT_YET = {
-    "sync_status": (
-        "ghlicense does not read it in an audit yet (it tells when each GHES instance last "
-        "synced its license usage to GitHub); pass the license usage report with --cloud"
-    ),
-}
+_NOT_YET: dict[str, str] = {}
 
 
 def _load(  # noqa: PLR0917
@@ -365,6 +414,7 @@ def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
         ]
         identities: list[IdentitySet] = []
         subscribers: list[VisualStudioList] = []
+        syncs: list[SyncStatusReport] = []
     else:
         if not args.cloud and not args.server:
             raise _UsageError(
@@ -386,6 +436,7 @@ def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
         servers = _servers(args.server, inputs, args)
         identities = _files("--identities", args.identities, inputs, args, IdentitySet)
         subscribers = _files("--vs", args.vs, inputs, args, VisualStudioList)
+        syncs = _files("--sync", args.sync, inputs, args, SyncStatusReport)
 
     enterprise = collect_enterprise(
         cloud=clouds,
@@ -404,6 +455,22 @@ def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
     problems = [problem for item in parsed for problem in item.problems]
     del clouds, servers, identities, subscribers, parsed  # free the rows before matching
     result = Pipeline().run(enterprise, problems=problems)
+    sync = (
+        SyncStatusReport(
+            source=syncs[0].source, instances=tuple(i for r in syncs for i in r.instances)
+        )
+        if syncs
+        else None
+    )
+    result = attrs.evolve(
+        result,
+        check_settings=CheckSettings(
+            verified_domains=tuple(args.verified_domain),
+            sync=sync,
+            as_of=args.as_of or dt.datetime.now(tz=dt.UTC).date(),
+            stale_after=args.stale_after,
+        ),
+    )
     if args.what_if or args.what_if_suggested:
         result = _what_if(result, args)
     keep.append(result)

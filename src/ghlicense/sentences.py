@@ -229,8 +229,27 @@ def fix_sentence(fix: Fix, /) -> str:
     return f"add and verify {fix.email} on {fix.account}"
 
 
+_CHECKS = {
+    "github_count_differs": "GitHub's report counts {0} seat(s); the recount finds {1}",
+    "no_verified_domain_email": "{0} has no email on a verified domain ({1}; {2}): GitHub "
+    "says these are often the members who take more than one seat",
+    "stale_sync": "the last license sync of {0} was on {1}, {2} days ago (more than {3}): "
+    "sync again, and after any fix to an email",
+    "failed_sync": "the last license sync of {0} ({1}) failed: {2}",
+    "never_synced": "{0} has never synced its license usage to GitHub: {1}",
+    "unused_subscription": "the Visual Studio subscription {0} is matched to no one: paid "
+    "for, unused",
+    "invitation_adds_seat": "the pending invitation to {0} takes a seat of its own: it was "
+    "not sent to the login or a verified email of anyone who already takes one",
+    "invitation_absorbed": "the pending invitation to {0} adds no seat: {1} already takes "
+    "one ({2})",
+}
+
+
 def finding_sentence(finding: Finding, /) -> str:
     """A finding in words: who, how sure, and what to change."""
+    if finding.kind in _CHECKS:
+        return _CHECKS[finding.kind].format(*finding.values) + "."
     subject, target = finding.accounts[0], finding.accounts[-1]
     saved = (
         f", saving {finding.seats_saved} seat"

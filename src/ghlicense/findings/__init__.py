@@ -1,5 +1,6 @@
 """Findings: what to change so that one human stops taking two seats."""
 
+from ghlicense.findings.checks import CheckSettings, find_checks
 from ghlicense.findings.near_misses import LEVELS, Thresholds, find_near_misses
 from ghlicense.findings.records import (
     Evidence,
@@ -14,6 +15,7 @@ from ghlicense.findings.what_if import WhatIf, parse_fixes, what_if
 
 __all__ = [
     "LEVELS",
+    "CheckSettings",
     "Evidence",
     "EvidenceKind",
     "Finding",
@@ -23,6 +25,7 @@ __all__ = [
     "Level",
     "Thresholds",
     "WhatIf",
+    "find_checks",
     "find_near_misses",
     "parse_fixes",
     "what_if",

@@ -17,6 +17,22 @@ class FindingKind(enum.StrEnum):
 
     NEAR_MISS = "near_miss"
     """Two persons that are very probably one human, kept apart by GitHub's exact rules."""
+    GITHUB_COUNT_DIFFERS = "github_count_differs"
+    """GitHub's report counts another number of seats than the recount."""
+    NO_VERIFIED_DOMAIN_EMAIL = "no_verified_domain_email"
+    """A member with no email on a verified domain (often the ones taking two seats)."""
+    STALE_SYNC = "stale_sync"
+    """A GHES instance whose last license sync is older than the days allowed."""
+    FAILED_SYNC = "failed_sync"
+    """A GHES instance whose last license sync failed."""
+    NEVER_SYNCED = "never_synced"
+    """A GHES instance whose export is given but that GitHub's report (or sync) never saw."""
+    UNUSED_SUBSCRIPTION = "unused_subscription"
+    """A Visual Studio subscription matched to no one: paid for, unused."""
+    INVITATION_ADDS_SEAT = "invitation_adds_seat"
+    """A pending invitation that takes a seat of its own."""
+    INVITATION_ABSORBED = "invitation_absorbed"
+    """A pending invitation to someone who already takes a seat: it adds none."""
 
 
 class Level(enum.StrEnum):
@@ -108,15 +124,19 @@ class Finding:
     """Something to change, with the accounts it is about and the evidence."""
 
     kind: FindingKind
-    accounts: tuple[AccountId, ...]
-    """The accounts it is about: the unmatched person's first, then the GHEC person's."""
-    persons: tuple[str, ...]
+    accounts: tuple[AccountId, ...] = ()
+    """The accounts it is about (for a near miss: the unmatched person's, then the GHEC
+    person's)."""
+    persons: tuple[str, ...] = ()
     """The keys of the persons it is about."""
-    confidence: float
-    level: Level
+    confidence: float = 1.0
+    """How sure: a check of the inputs is certain (1.0); a near miss is a guess."""
+    level: Level = Level.HIGH
     evidence: tuple[Evidence, ...] = ()
     fix: Fix | None = None
     seats_saved: int = 0
+    values: tuple[str, ...] = ()
+    """The values a check is about, in its kind's order (see the docs)."""
 
     @property
     def sentence(self) -> str:

@@ -137,7 +137,7 @@ def what_if(
         applied=tuple(applied),
         not_applied=tuple(not_applied),
     )
-    return attrs.evolve(after, what_if=summary), summary
+    return attrs.evolve(after, what_if=summary, check_settings=audit.check_settings), summary
 
 
 def parse_fixes(text: str, /, *, source: str = "fixes.json") -> tuple[Fix, ...]:

@@ -22,6 +22,7 @@ from ghlicense.matching.enterprise import Enterprise
 from ghlicense.matching.links import Disagreement, Link, Miss, Note
 
 if TYPE_CHECKING:
+    from ghlicense.findings.checks import CheckSettings
     from ghlicense.findings.records import Finding
     from ghlicense.findings.what_if import WhatIf
 
@@ -92,17 +93,23 @@ class Audit:
     """Input problems set aside (only when parsed with ``strict=False``)."""
     matchers: tuple[str, ...] = ()
     enterprise: Enterprise = attrs.field(factory=Enterprise, repr=False, eq=False)
+    check_settings: CheckSettings | None = attrs.field(default=None, repr=False, eq=False)
+    """What the troubleshooting checks need beyond the audit (verified domains, the sync
+    status, the date): see :func:`~ghlicense.find_checks`."""
     what_if: WhatIf | None = attrs.field(default=None, repr=False, eq=False)
     """When this audit is a recount with fixes applied (:func:`~ghlicense.what_if`): what
     changed."""
 
     @functools.cached_property
     def findings(self) -> tuple[Finding, ...]:
-        """What to change, ranked: the near misses (:func:`~ghlicense.find_near_misses`
-        with the default thresholds), worked out when first read."""
-        from ghlicense.findings.near_misses import find_near_misses  # noqa: PLC0415 - a cycle
+        """What to change: the near misses, ranked (:func:`~ghlicense.find_near_misses`
+        with the default thresholds), then the troubleshooting checks
+        (:func:`~ghlicense.find_checks` with :attr:`check_settings`); worked out when
+        first read."""
+        from ghlicense.findings.checks import find_checks  # noqa: PLC0415 - a cycle
+        from ghlicense.findings.near_misses import find_near_misses  # noqa: PLC0415
 
-        return find_near_misses(self)
+        return (*find_near_misses(self), *find_checks(self, self.check_settings))
 
     @property
     def seats_saved_by_high_confidence_fixes(self) -> int:

@@ -67,6 +67,10 @@ class Enterprise:
     """GitHub's own count of seats consumed, where the cloud report carries it (REST)."""
     github_seats_purchased: int | None = None
     """GitHub's own count of seats purchased, where the cloud report carries it (REST)."""
+    github_report_seats: int | None = None
+    """The seats GitHub's own report counts: its ``total_seats_consumed`` (REST), or its
+    rows with a license type (CSV), unlinked Visual Studio subscriptions left out;
+    ``None`` without a cloud report."""
     cloud_rows: int | None = None
     """How many distinct license consumers (rows) the cloud report's files hold, where
     GitHub's own count is known to compare it with."""
@@ -336,6 +340,11 @@ def collect_enterprise(
         github_seats_consumed=consumed,
         github_seats_purchased=github_total(parts, "total_seats_purchased"),
         cloud_rows=rows_held(parts) if consumed is not None else None,
+        github_report_seats=(
+            consumed
+            if consumed is not None
+            else (sum(1 for p in parts for r in p.rows if _licensed(r)) if parts else None)
+        ),
     )
 
 
@@ -428,6 +437,15 @@ def _gather_row(
                 reason="the row names no GHEC login, email or server account",
             )
         )
+
+
+def _licensed(row: CloudRow) -> bool:
+    """Whether GitHub's report counts the row as a seat: a license type, and not an
+    unlinked Visual Studio subscription (which holds a Visual Studio license only)."""
+    if not row.license_type:
+        return False
+    roles = {role.lower() for role in row.enterprise_roles}
+    return roles != {"unlinked visual studio license subscription"}
 
 
 def _billing(parts: Sequence[CloudReport], explicit: Billing | None) -> tuple[Billing, str]:

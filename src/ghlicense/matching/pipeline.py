@@ -5,6 +5,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -37,6 +38,9 @@ from ghlicense.records.identities import IdentitySet
 from ghlicense.records.server import ServerExport
 from ghlicense.records.visual_studio import VisualStudioList
 from ghlicense.sentences import MissKind, NoteKind
+
+if TYPE_CHECKING:
+    from ghlicense.findings.checks import CheckSettings
 
 __all__ = ["DEFAULT_MATCHERS", "SAME_PRIMARY_EMAIL", "Pipeline", "audit"]
 
@@ -368,6 +372,7 @@ def audit(
     pipeline: Pipeline | None = None,
     emu: bool | None = None,
     billing: Billing | None = None,
+    checks: CheckSettings | None = None,
 ) -> Audit:
     """Gather the parsed inputs, match them and return the :class:`Audit`.
 
@@ -378,6 +383,8 @@ def audit(
     Args:
         billing: ``"bundle"`` (Visual Studio bundle rules) or ``"usage-based"``;
             ``None`` to tell from the cloud report (see :func:`collect_enterprise`).
+        checks: What the troubleshooting checks need (verified domains, the sync
+            status, the date to judge it by); see :func:`~ghlicense.find_checks`.
 
     Raises:
         CloudReportError: the parts of *cloud* are not parts of one report.
@@ -397,4 +404,5 @@ def audit(
         *(p for i in identities for p in i.problems),
         *(p for v in visual_studio for p in v.problems),
     ]
-    return (pipeline or Pipeline()).run(enterprise, problems=problems)
+    result = (pipeline or Pipeline()).run(enterprise, problems=problems)
+    return result if checks is None else attrs.evolve(result, check_settings=checks)

@@ -51,9 +51,28 @@ def _first(items: Sequence[_T], limit: int | None, lines: list[str]) -> Iterator
         lines.append(f"  ... and {len(items) - len(shown)} more (the JSON report lists them all)")
 
 
+_CHECK_SECTIONS = (
+    (("no_verified_domain_email",), "Members with no email on a verified domain"),
+    (("failed_sync", "stale_sync", "never_synced"), "License sync"),
+    (("unused_subscription",), "Visual Studio subscriptions matched to no one"),
+    (("invitation_adds_seat", "invitation_absorbed"), "Pending invitations"),
+)
+
+
+def _checks(audit: Audit, limit: int | None, lines: list[str]) -> None:
+    """A section for each troubleshooting check that found something."""
+    for kinds, title in _CHECK_SECTIONS:
+        found = [f for f in audit.findings if f.kind in kinds]
+        if not found:
+            continue
+        lines.append("")
+        lines.append(f"{title}: {len(found)}")
+        lines.extend(f"  - {f.sentence}" for f in _first(found, limit, lines))
+
+
 def _what_to_change(audit: Audit, limit: int | None, lines: list[str]) -> None:
     """The findings' fixes first: the seats they save, then how many more there are."""
-    findings = audit.findings
+    findings = [f for f in audit.findings if f.kind == "near_miss"]
     if not findings:
         return
     saved = audit.seats_saved_by_high_confidence_fixes
@@ -80,6 +99,7 @@ def render_text(audit: Audit, /, *, limit: int | None = 25) -> str:
     if recount is not None:
         lines.append(recount)
     lines.extend(f"PARTIAL: {sentence}" for sentence in warnings(audit, summary))
+    lines.extend(f.sentence for f in audit.findings if f.kind == "github_count_differs")
     lines.append(f"Seats: {summary.total_seats} (persons: {summary.persons})")
     for license_type, count in summary.seats_by_license_type.items():
         lines.append(f"  {license_type}: {count}")
@@ -133,6 +153,7 @@ def render_text(audit: Audit, /, *, limit: int | None = 25) -> str:
             lines.append(f"  {_who(person)} ({seat})")
         lines.extend(f"    - {reason}" for reason in dict.fromkeys(m.reason for m in person.misses))
 
+    _checks(audit, limit, lines)
     if audit.disagreements:
         lines.append("")
         lines.append(
