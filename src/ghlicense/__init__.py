@@ -8,6 +8,7 @@ and strings out.
 
 from __future__ import annotations
 
+from ghlicense.diff import Change, ChangeKind, ReportDiff, diff_audits, diff_reports
 from ghlicense.emails import EmailKey, email_key, email_problem, is_email
 from ghlicense.errors import (
     CloudReportError,
@@ -104,6 +105,11 @@ from ghlicense.records import (
     VisualStudioSubscriber,
 )
 from ghlicense.reports import SCHEMA_VERSION, iter_json, render_json, render_text, to_json_object
+from ghlicense.reports.diff_report import (
+    render_diff_json,
+    render_diff_markdown,
+    render_diff_text,
+)
 from ghlicense.sentences import DisagreementKind, MissKind, NoteKind
 
 __all__ = [
@@ -116,6 +122,8 @@ __all__ = [
     "AccountId",
     "Audit",
     "Billing",
+    "Change",
+    "ChangeKind",
     "CheckSettings",
     "CloudAccount",
     "CloudReport",
@@ -155,6 +163,7 @@ __all__ = [
     "Parsed",
     "Person",
     "Pipeline",
+    "ReportDiff",
     "ReportGroupingMatcher",
     "SamlAttributeMatcher",
     "SamlIdentity",
@@ -184,6 +193,8 @@ __all__ = [
     "audit",
     "collect_enterprise",
     "detect_format",
+    "diff_audits",
+    "diff_reports",
     "email_key",
     "email_problem",
     "find_checks",
@@ -200,6 +211,9 @@ __all__ = [
     "parse_server_users_csv",
     "parse_sync_status",
     "parse_visual_studio",
+    "render_diff_json",
+    "render_diff_markdown",
+    "render_diff_text",
     "render_json",
     "render_text",
     "to_json_object",

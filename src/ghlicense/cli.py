@@ -22,6 +22,7 @@ from typing import NoReturn, TypeVar
 
 import attrs
 
+from ghlicense.diff import diff_reports
 from ghlicense.errors import GhlicenseError, ParseErrors, UnknownFormatError
 from ghlicense.findings import CheckSettings, Fix, parse_fixes, what_if
 from ghlicense.limits import DEFAULT_LIMITS, InputTooLarge, Limits, Readable, read_bounded
@@ -36,6 +37,11 @@ from ghlicense.records.server import ServerExport
 from ghlicense.records.sync import SyncStatusReport
 from ghlicense.records.visual_studio import VisualStudioList
 from ghlicense.reports import iter_json, render_text
+from ghlicense.reports.diff_report import (
+    render_diff_json,
+    render_diff_markdown,
+    render_diff_text,
+)
 from ghlicense.reports.summary import summarize, warnings
 
 __all__ = ["console", "main"]
@@ -204,6 +210,34 @@ def _parser() -> argparse.ArgumentParser:
         help="refuse input files larger than this many MiB (default %(default)s)",
     )
     run.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    compare = commands.add_parser(
+        "diff",
+        help="say who changed between two license reports, and why the count moved",
+        description=(
+            "Compare two GHEC license usage reports (CSV or REST JSON, any header spelling): "
+            "who was added or removed, whose license type or accounts changed."
+        ),
+    )
+    compare.add_argument("old", metavar="OLD", help="the earlier report")
+    compare.add_argument("new", metavar="NEW", help="the later report")
+    compare.add_argument(
+        "--format", choices=("text", "json", "markdown"), default="text", help="report format"
+    )
+    compare.add_argument(
+        "-o", "--output", metavar="FILE", help="write the report to FILE ('-': standard output)"
+    )
+    compare.add_argument(
+        "-q", "--quiet", action="store_true", help="do not say where the report was written"
+    )
+    compare.add_argument(
+        "--max-file-size",
+        metavar="MIB",
+        type=_mebibytes,
+        default=DEFAULT_LIMITS.max_bytes // 2**20,
+        help="refuse input files larger than this many MiB (default %(default)s)",
+    )
+    compare.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    compare.set_defaults(keep_going=False, dayfirst=None)
     return parser
 
 
@@ -495,6 +529,26 @@ def _what_if(result: Audit, args: argparse.Namespace) -> Audit:
     return after
 
 
+def _diff(args: argparse.Namespace) -> Iterator[str]:
+    """``ghlicense diff OLD NEW``: the changes between two cloud reports."""
+    if args.old == STDIN and args.new == STDIN:
+        raise _UsageError(
+            "standard input (-) can be read only once; save one of the reports to a file."
+        )
+    inputs = _Inputs(args.max_file_size * 2**20)
+    reports = []
+    for path in (args.old, args.new):
+        data, source = inputs.read(path)
+        reports.append(_load("--cloud", data, source, args, CloudReport))
+    changes = diff_reports(reports[0], reports[1])
+    render = {
+        "text": render_diff_text,
+        "json": render_diff_json,
+        "markdown": render_diff_markdown,
+    }[args.format]
+    return iter([render(changes)])
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -577,7 +631,7 @@ def _run(argv: Sequence[str] | None, *, keep: list[object]) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        pieces = _audit(args, keep)
+        pieces = _diff(args) if args.command == "diff" else _audit(args, keep)
         if args.output and args.output != STDIN:
             _write(args.output, pieces)
             if not args.quiet:

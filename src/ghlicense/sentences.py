@@ -12,6 +12,7 @@ import enum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ghlicense.diff import Change
     from ghlicense.findings.records import Evidence, Finding, Fix
     from ghlicense.matching.links import Disagreement, Miss, Note
 
@@ -20,6 +21,7 @@ __all__ = [
     "DisagreementKind",
     "MissKind",
     "NoteKind",
+    "change_sentence",
     "disagreement_sentence",
     "disagreement_side",
     "evidence_sentence",
@@ -260,3 +262,25 @@ def finding_sentence(finding: Finding, /) -> str:
     return (
         f"{subject} is probably {target} ({finding.level}, {finding.confidence:.2f}){fix}{saved}."
     )
+
+
+def change_sentence(change: Change, /) -> str:
+    """One change between two reports, in words."""
+    who, values = change.person, change.values
+    seats = (
+        f" ({change.seats:+d} seat)"
+        if abs(change.seats) == 1
+        else (f" ({change.seats:+d} seats)" if change.seats else "")
+    )
+    if change.kind == "added":
+        return f"{who} was added{seats}"
+    if change.kind == "removed":
+        return f"{who} was removed{seats}"
+    if change.kind == "joined":
+        return f"{who} is now counted with {values[0]}{seats}"
+    if change.kind == "renamed":
+        return f"{values[0]} was renamed {values[1]} (followed by its verified email)"
+    if change.kind == "license_type":
+        return f"{who}: license {values[0]} -> {values[1]}{seats}"
+    what = "accounts" if change.kind == "accounts" else "verified emails"
+    return f"{who}: {what} {', '.join(values)}{seats}"
