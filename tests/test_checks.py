@@ -156,3 +156,56 @@ def test_error_check_options(
     """A wrong date or a negative number of days is wrong usage (exit 2)."""
     assert main(["audit", "--example", option, value]) == 2
     assert capsys.readouterr().err.endswith(f"ghlicense audit: error: argument {option}: {said}\n")
+
+
+def test_unassigned_portal_rows_are_skipped_and_counted() -> None:
+    """Rows with no email, or marked unassigned, are no subscribers: skipped, and said."""
+    from ghlicense import audit, parse_visual_studio
+
+    vs = parse_visual_studio(
+        "Subscriber Name,Email,Subscription Status,Expiration Date (UTC)\n"
+        "Ada,ada@example.com,assigned,2030-01-31\n"
+        ",,unassigned,2030-01-31\n"
+        "Old,old@example.com,Unassigned,2030-01-31\n",
+        source="vs.csv",
+    )
+    assert ([s.upn for s in vs.subscribers], vs.unassigned) == (["ada@example.com"], 2)
+    (note,) = audit(visual_studio=[vs]).notes
+    assert str(note) == (
+        "2 row(s) of vs.csv have no email or are marked unassigned: subscriptions assigned to "
+        "no one, so no subscribers; they were skipped."
+    )
+
+
+@pytest.mark.parametrize(("expires", "found"), [("2026-10-31", True), ("2027-10-31", False)])
+def test_expired_subscription(expires: str, *, found: bool) -> None:
+    """A subscription expired before the as-of date that still counts is found; a current not."""
+    from builders import cloud_csv
+    from ghlicense import audit, parse_cloud_csv, parse_visual_studio
+
+    result = audit(
+        cloud=parse_cloud_csv(
+            cloud_csv(
+                [
+                    {
+                        "github_com_login": "ada",
+                        "github_com_verified_domain_emails": "ada@example.com",
+                    }
+                ]
+            )
+        ),
+        visual_studio=[
+            parse_visual_studio(
+                f"Subscriber Name,Email,Expiration Date (UTC)\nAda,ada@example.com,{expires}\n"
+            )
+        ],
+    )
+    checks = find_checks(result, CheckSettings(as_of=dt.date(2026, 12, 1)))
+    expired = [f.sentence for f in checks if f.kind == "expired_subscription"]
+    assert expired == (
+        [
+            "the Visual Studio subscription ada@example.com expired on 2026-10-31 but still counts for ada."
+        ]
+        if found
+        else []
+    )

@@ -88,6 +88,8 @@ class NoteKind(enum.StrEnum):
     """An identity linked to a login the license report does not list."""
     MATCH_CONFLICT = "match_conflict"
     """A matcher would join an account already joined to another GHEC account."""
+    UNASSIGNED_SUBSCRIPTIONS = "unassigned_subscriptions"
+    """Rows of a Visual Studio export with no email or marked unassigned, skipped."""
 
 
 _SAML = "a SAML attribute (name, emailaddress, username, NameID, emails) of any linked identity"
@@ -187,6 +189,12 @@ def note_sentence(note: Note, /) -> str:
             f"the identity at {note.source} {note.place} is linked to {login}, who is not in "
             "the license report; it was not used."
         )
+    if note.kind == NoteKind.UNASSIGNED_SUBSCRIPTIONS:
+        (count,) = values
+        return (
+            f"{count} row(s) of {note.source} have no email or are marked unassigned: "
+            "subscriptions assigned to no one, so no subscribers; they were skipped."
+        )
     matcher, subject, target = values
     return (
         f"{matcher} would also join {subject} to {target}, but it is already joined to "
@@ -241,6 +249,8 @@ _CHECKS = {
     "never_synced": "{0} has never synced its license usage to GitHub: {1}",
     "unused_subscription": "the Visual Studio subscription {0} is matched to no one: paid "
     "for, unused",
+    "expired_subscription": "the Visual Studio subscription {0} expired on {1} but still "
+    "counts for {2}",
     "invitation_adds_seat": "the pending invitation to {0} takes a seat of its own: it was "
     "not sent to the login or a verified email of anyone who already takes one",
     "invitation_absorbed": "the pending invitation to {0} adds no seat: {1} already takes "

@@ -14,7 +14,7 @@ import attrs
 
 from ghlicense.findings.records import Finding, FindingKind
 from ghlicense.matching.accounts import AccountId
-from ghlicense.matching.audit import Audit
+from ghlicense.matching.audit import Audit, Person
 from ghlicense.records.sync import SyncStatusReport
 
 __all__ = ["CheckSettings", "find_checks"]
@@ -47,6 +47,7 @@ def find_checks(audit: Audit, /, settings: CheckSettings | None = None) -> tuple
         *_no_verified_domain_email(audit, settings),
         *_sync(audit, settings),
         *_unused_subscriptions(audit),
+        *_expired_subscriptions(audit, settings),
         *_invitations(audit),
     )
 
@@ -143,6 +144,27 @@ def _unused_subscriptions(audit: Audit) -> Iterator[Finding]:
                     persons=(person.key,),
                     values=(subscription.upn,),
                 )
+
+
+def _expired_subscriptions(audit: Audit, settings: CheckSettings) -> Iterator[Finding]:
+    if settings.as_of is None:
+        return
+    for person in audit.persons:
+        if not (person.consumes_seat or person.cloud):
+            continue
+        for subscription in person.subscriptions:
+            expires = subscription.expires
+            if expires is not None and expires.date() < settings.as_of:
+                yield Finding(
+                    kind=FindingKind.EXPIRED_SUBSCRIPTION,
+                    accounts=(subscription.id,),
+                    persons=(person.key,),
+                    values=(subscription.upn, expires.date().isoformat(), _who(person)),
+                )
+
+
+def _who(person: Person) -> str:
+    return person.cloud_login or person.key
 
 
 def _invitations(audit: Audit) -> Iterator[Finding]:

@@ -29,6 +29,8 @@ class FindingKind(enum.StrEnum):
     """A GHES instance whose export is given but that GitHub's report (or sync) never saw."""
     UNUSED_SUBSCRIPTION = "unused_subscription"
     """A Visual Studio subscription matched to no one: paid for, unused."""
+    EXPIRED_SUBSCRIPTION = "expired_subscription"
+    """A subscription expired before the as-of date that still takes or matches a seat."""
     INVITATION_ADDS_SEAT = "invitation_adds_seat"
     """A pending invitation that takes a seat of its own."""
     INVITATION_ABSORBED = "invitation_absorbed"

@@ -8,6 +8,7 @@ places is one account.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import NewType
 
 import attrs
@@ -149,6 +150,8 @@ class VisualStudioSubscription:
     position: str = ""
     reported_with: tuple[str, ...] = ()
     """Logins GitHub's cloud report matched this subscription to."""
+    expires: dt.datetime | None = None
+    """When the subscription expires, where the subscribers file says."""
 
     id: AccountId = attrs.field(init=False, repr=False, eq=False)
     """``vs:`` and the UPN, lower-cased. Computed once."""

@@ -316,6 +316,15 @@ def collect_enterprise(
                     source=subscribers.source,
                     position=subscriber.position,
                     reported_with=(subscriber.github_login,) if subscriber.github_login else (),
+                    expires=subscriber.expires,
+                )
+            )
+        if subscribers.unassigned:
+            gather.notes.append(
+                Note(
+                    kind=NoteKind.UNASSIGNED_SUBSCRIPTIONS,
+                    source=subscribers.source,
+                    values=(str(subscribers.unassigned),),
                 )
             )
     cloud_accounts = tuple(sorted(gather.cloud.values(), key=_BY_ID))

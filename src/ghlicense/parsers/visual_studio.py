@@ -127,6 +127,7 @@ def _parse_csv(
     ]
     subscribers: list[VisualStudioSubscriber] = []
     problems: list[ParseError] = []
+    unassigned = 0
     for line, cells in rows[1:]:
         if len(cells) != len(header):
             problems.append(
@@ -148,20 +149,18 @@ def _parse_csv(
                 bad = True
         if bad:
             continue
-        if values.get("upn") is None:
-            problems.append(
-                VisualStudioError(
-                    "the subscriber has no sign-in address; every subscription needs one.",
-                    source=source,
-                    line=line,
-                    field=header[fields.index("upn")].strip(),
-                )
-            )
+        status = values.get("status")
+        if values.get("upn") is None or (
+            isinstance(status, str) and status.strip().lower() == "unassigned"
+        ):
+            unassigned += 1  # the portal lists subscriptions assigned to no one: no subscriber
             continue
         subscribers.append(
             VisualStudioSubscriber(position=f"line {line}", extra=extra, **values)  # type: ignore[arg-type]
         )
-    return _finish(source, subscribers, problems, strict, date_order=order_note)
+    return _finish(
+        source, subscribers, problems, strict, date_order=order_note, unassigned=unassigned
+    )
 
 
 def _date_order(

@@ -45,3 +45,6 @@ class VisualStudioList:
     """How ``dd/mm`` dates were read, and why (CSV only)."""
     total_count: int | None = None
     problems: tuple[ParseError, ...] = ()
+    unassigned: int = 0
+    """Rows of the portal export with no email, or marked unassigned: subscriptions
+    assigned to no one, which are no subscribers (CSV only)."""

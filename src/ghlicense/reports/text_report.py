@@ -55,6 +55,7 @@ _CHECK_SECTIONS = (
     (("no_verified_domain_email",), "Members with no email on a verified domain"),
     (("failed_sync", "stale_sync", "never_synced"), "License sync"),
     (("unused_subscription",), "Visual Studio subscriptions matched to no one"),
+    (("expired_subscription",), "Expired Visual Studio subscriptions still counted"),
     (("invitation_adds_seat", "invitation_absorbed"), "Pending invitations"),
 )
 
