@@ -169,25 +169,37 @@ class _Candidate:
     hosts: frozenset[str]
 
 
+def _keyed_value(email: str, key: str) -> _Value | None:
+    """The parts of an address whose matching key is known already."""
+    local, at, domain = key.rpartition("@")
+    return _Value(email.strip(), local, domain) if at and local and domain else None
+
+
 def _candidates(persons: Iterable[Person]) -> Iterator[_Candidate]:
     for person in persons:
         if person.cloud:
             continue
+        subscriptions = person.subscriptions
         active = [a for a in person.server if not a.suspended]
-        if not active and not person.subscriptions:
+        if not active and not subscriptions:
             continue
-        first: ServerAccount | VisualStudioSubscription = (
-            active[0] if active else person.subscriptions[0]
-        )
-        emails = [_email_value(a.primary_email) for a in active]
-        emails += [_email_value(s.upn) for s in person.subscriptions]
-        names = {_name_words(a.name) for a in active} | {
-            _name_words(s.name) for s in person.subscriptions
-        }
+        values: dict[str, _Value | None] = {}
+        names: set[tuple[str, ...]] = set()
+        for account in active:
+            if account.key and account.key not in values:
+                values[account.key] = _keyed_value(account.primary_email or "", account.key)
+            if account.name:
+                names.add(_name_words(account.name))
+        for subscription in subscriptions:
+            key = email_key(subscription.upn)
+            if key not in values:
+                values[key] = _keyed_value(subscription.upn, key)
+            if subscription.name:
+                names.add(_name_words(subscription.name))
         yield _Candidate(
             person=person,
-            account=first,
-            emails=tuple(dict.fromkeys(e for e in emails if e is not None)),
+            account=active[0] if active else subscriptions[0],
+            emails=tuple(v for v in values.values() if v is not None),
             logins=tuple(dict.fromkeys(a.login.lower() for a in active if a.login)),
             names=tuple(n for n in names if n),
             hosts=frozenset(a.host.lower() for a in active),
@@ -199,19 +211,23 @@ _STRONG, _TYPO_KEY, _NAME_KEY = 1, 2, 4
 
 
 def _keys(candidate: _Candidate) -> Iterator[tuple[tuple[str, ...], int, str]]:
-    """Each index key of a candidate, its kind, and (for typo keys) the local part."""
+    """Each index key of a candidate, its kind, and (for typo keys) the local part.
+
+    Local parts, their words and logins share one namespace (``token``): a GHEC
+    person's local part or login is looked up once, whichever of them it meets.
+    """
     for value in candidate.emails:
         if value.normalised:
-            yield ("local", value.normalised), _STRONG, ""
+            yield ("token", value.normalised), _STRONG, ""
         if value.typos:
             for key in _typo_keys(value.local, value.domain):
                 yield key, _TYPO_KEY, value.local
         for word in value.words:
             if len(word) >= 4:
-                yield ("word", word), _STRONG, ""
+                yield ("token", word), _STRONG, ""
     for login in candidate.logins:
-        yield ("login", login), _STRONG, ""
-        yield ("local", _normalised_local(login)), _STRONG, ""
+        yield ("token", login), _STRONG, ""
+        yield ("token", login.translate(_DROP_SEPARATORS)), _STRONG, ""
     for words in candidate.names:
         yield ("name", " ".join(words)), _NAME_KEY, ""
         if len(words) >= 2:
@@ -232,15 +248,15 @@ def _ghec_keys(
             continue
         normalised = local.partition("+")[0].translate(_DROP_SEPARATORS)
         if normalised:
-            yield ("local", normalised), ""
-            yield ("word", normalised), ""
+            yield ("token", normalised), ""
         if len(local) >= _TYPO_MIN and local.isalpha():
             for key in _typo_keys(local, domain):
                 yield key, local
     for login in logins:
-        yield ("login", login), ""
-        yield ("word", login), ""
-        yield ("local", login.translate(_DROP_SEPARATORS)), ""
+        yield ("token", login), ""
+        bare = login.translate(_DROP_SEPARATORS)
+        if bare != login:
+            yield ("token", bare), ""
     for words in names:
         yield ("name", " ".join(words)), ""
         if len(words) >= 2:
