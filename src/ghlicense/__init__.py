@@ -8,6 +8,7 @@ and strings out.
 
 from __future__ import annotations
 
+from ghlicense.bundled import EXAMPLE_FILES, example, example_files
 from ghlicense.diff import Change, ChangeKind, ReportDiff, diff_audits, diff_reports
 from ghlicense.emails import EmailKey, email_key, email_problem, is_email
 from ghlicense.errors import (
@@ -104,7 +105,16 @@ from ghlicense.records import (
     VisualStudioList,
     VisualStudioSubscriber,
 )
-from ghlicense.reports import SCHEMA_VERSION, iter_json, render_json, render_text, to_json_object
+from ghlicense.reports import (
+    CSV_COLUMNS,
+    SCHEMA_VERSION,
+    iter_json,
+    render_csv,
+    render_json,
+    render_markdown,
+    render_text,
+    to_json_object,
+)
 from ghlicense.reports.diff_report import (
     render_diff_json,
     render_diff_markdown,
@@ -113,8 +123,10 @@ from ghlicense.reports.diff_report import (
 from ghlicense.sentences import DisagreementKind, MissKind, NoteKind
 
 __all__ = [
+    "CSV_COLUMNS",
     "DEFAULT_LIMITS",
     "DEFAULT_MATCHERS",
+    "EXAMPLE_FILES",
     "FORMAT_NAMES",
     "LEVELS",
     "SCHEMA_VERSION",
@@ -197,6 +209,8 @@ __all__ = [
     "diff_reports",
     "email_key",
     "email_problem",
+    "example",
+    "example_files",
     "find_checks",
     "find_near_misses",
     "is_email",
@@ -211,10 +225,12 @@ __all__ = [
     "parse_server_users_csv",
     "parse_sync_status",
     "parse_visual_studio",
+    "render_csv",
     "render_diff_json",
     "render_diff_markdown",
     "render_diff_text",
     "render_json",
+    "render_markdown",
     "render_text",
     "to_json_object",
     "what_if",

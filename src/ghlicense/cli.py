@@ -36,7 +36,7 @@ from ghlicense.records.identities import IdentitySet
 from ghlicense.records.server import ServerExport
 from ghlicense.records.sync import SyncStatusReport
 from ghlicense.records.visual_studio import VisualStudioList
-from ghlicense.reports import iter_json, render_text
+from ghlicense.reports import iter_json, render_csv, render_markdown, render_text
 from ghlicense.reports.diff_report import (
     render_diff_json,
     render_diff_markdown,
@@ -121,7 +121,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="audit the example enterprise bundled with ghlicense",
     )
-    run.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    run.add_argument(
+        "--format",
+        choices=("text", "json", "csv", "markdown"),
+        default="text",
+        help="report format: a summary (text), the full report (json), one row per person "
+        "(csv), or tables for GitHub (markdown)",
+    )
     run.add_argument(
         "-o", "--output", metavar="FILE", help="write the report to FILE ('-': standard output)"
     )
@@ -512,7 +518,10 @@ def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
         print(f"ghlicense: {problem}", file=sys.stderr)
     if result.missing_cloud_rows:  # the report says it too; a script's user may see only this
         print(f"ghlicense: warning: {warnings(result, summarize(result))[0]}", file=sys.stderr)
-    return iter_json(result) if args.format == "json" else iter([render_text(result)])
+    if args.format == "json":
+        return iter_json(result)
+    writers = {"text": render_text, "csv": render_csv, "markdown": render_markdown}
+    return iter([writers[args.format](result)])
 
 
 def _what_if(result: Audit, args: argparse.Namespace) -> Audit:

@@ -1,0 +1,106 @@
+"""The writers: the JSON report against its schema, CSV and Markdown, and one summary for all."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import ghlicense
+from builders import run
+from ghlicense.cli import main
+from ghlicense.reports.csv_report import safe_cell
+
+GOLDEN = Path(__file__).parent / "golden"
+SCHEMA = json.loads(
+    resources.files("ghlicense").joinpath("schema", "report-v1.json").read_text(encoding="utf-8")
+)
+
+
+def _reports() -> list[tuple[str, dict[str, object]]]:
+    reports = [("example", json.loads(ghlicense.render_json(ghlicense.example())))]
+    reports += [
+        (case.name, json.loads((case / "expected.json").read_text()))
+        for case in sorted(GOLDEN.iterdir())
+        if (case / "expected.json").exists()
+    ]
+    return reports
+
+
+@pytest.mark.parametrize(("name", "report"), _reports())
+def test_json_report_follows_its_schema(name: str, report: dict[str, object]) -> None:
+    """The example's report and every golden case validate against the shipped schema."""
+    jsonschema.validate(report, SCHEMA)
+
+
+def test_every_writer_shows_the_same_summary() -> None:
+    """Text, JSON, Markdown and CSV give the example's figures alike."""
+    audit = ghlicense.example()
+    summary = json.loads(ghlicense.render_json(audit))["summary"]
+    text = ghlicense.render_text(audit)
+    markdown = ghlicense.render_markdown(audit)
+    rows = list(csv.DictReader(io.StringIO(ghlicense.render_csv(audit))))
+    assert f"Seats: {summary['total_seats']} (persons: {summary['persons']})" in text
+    assert f"| Seats | {summary['total_seats']} |" in markdown
+    assert f"| Persons | {summary['persons']} |" in markdown
+    assert f"| Persons matched to no GHEC account | {summary['unmatched_persons']} |" in markdown
+    assert f"Accounts that matched no GHEC account: {summary['unmatched_persons']}" in text
+    assert len(rows) == summary["persons"]
+    assert sum(row["consumes_seat"] == "true" for row in rows) == summary["total_seats"]
+
+
+def test_csv_neutralises_formulas() -> None:
+    """Cells that a spreadsheet would run as formulas start with an apostrophe."""
+    result = run(
+        [
+            {"github_com_login": "=cmd", "github_com_verified_domain_emails": "a@example.com"},
+            {"github_com_login": "+sum", "github_com_verified_domain_emails": "b@example.com"},
+            {"github_com_login": "-x", "github_com_verified_domain_emails": "c@example.com"},
+            {
+                "github_com_login": "at",
+                "github_com_name": "@SUM(A1)",
+                "github_com_verified_domain_emails": "d@example.com",
+            },
+            {
+                "github_com_login": "tab",
+                "github_com_name": "\tx",
+                "github_com_verified_domain_emails": "e@example.com",
+            },
+        ]
+    )
+    rows = list(csv.DictReader(io.StringIO(ghlicense.render_csv(result))))
+    assert sorted(row["cloud_login"] for row in rows) == ["'+sum", "'-x", "'=cmd", "at", "tab"]
+    assert sorted(row["name"] for row in rows if row["name"]) == ["'@SUM(A1)", "x"]  # trimmed
+    assert [safe_cell(c) for c in ("\tx", "\rx", "ok", "")] == ["'\tx", "'\rx", "ok", ""]
+    for row in rows:
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())
+
+
+def test_markdown_escapes_names() -> None:
+    """A name with table or link markup cannot break the table."""
+    result = run(
+        [{"github_com_login": "a|b_[x](y)", "github_com_verified_domain_emails": "a@example.com"}]
+    )
+    markdown = ghlicense.render_markdown(result)
+    assert "| cloud:a\\|b\\_\\[x\\](y) | a\\|b\\_\\[x\\](y) |" in markdown
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("text", "example.txt"), ("csv", "example.csv"), ("markdown", "example.md")]
+)
+def test_writer_golden(
+    fmt: str, name: str, capsys: pytest.CaptureFixture[str], regen: bool
+) -> None:
+    """Each writer's report of the example equals its reviewed golden file."""
+    assert main(["audit", "--example", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    golden = Path(__file__).parent / "golden_writers" / name
+    if regen or not golden.exists():
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(out)
+    assert out == golden.read_text()
