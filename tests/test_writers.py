@@ -104,3 +104,20 @@ def test_writer_golden(
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(out)
     assert out == golden.read_text()
+
+
+def test_notebook_views_stay_small() -> None:
+    """The repr is one short line; the notebook view shows the first rows, values escaped."""
+    result = run(
+        [
+            {"github_com_login": f"u{n}", "github_com_verified_domain_emails": f"u{n}@example.com"}
+            for n in range(60)
+        ]
+        + [{"github_com_login": "a<script>", "github_com_verified_domain_emails": "x@example.com"}]
+    )
+    assert repr(result) == "<Audit: 61 seats, 61 persons, 0 matched to no GHEC account>"
+    view = result._repr_html_()
+    assert view.count("<tr>") == 6 + 1 + 20
+    assert "... and 41 more persons" in view
+    assert "<script>" not in view
+    assert "a&lt;script&gt;" in view

@@ -100,6 +100,21 @@ class Audit:
     """When this audit is a recount with fixes applied (:func:`~ghlicense.what_if`): what
     changed."""
 
+    def __repr__(self) -> str:
+        """Short, however large the audit: the counts, not the records."""
+        return (
+            f"<Audit: {self.total_seats:,} seats, {len(self.persons):,} persons, "
+            f"{len(self.unmatched):,} matched to no GHEC account"
+            + (", partial" if self.partial else "")
+            + ">"
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the totals and the first persons (kept small)."""
+        from ghlicense.reports.notebook import audit_html  # noqa: PLC0415 - a cycle
+
+        return audit_html(self)
+
     @functools.cached_property
     def findings(self) -> tuple[Finding, ...]:
         """What to change: the near misses, ranked (:func:`~ghlicense.find_near_misses`
