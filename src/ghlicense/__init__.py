@@ -105,6 +105,7 @@ from ghlicense.records import (
     VisualStudioList,
     VisualStudioSubscriber,
 )
+from ghlicense.redaction import Pseudonyms, redact
 from ghlicense.reports import (
     CSV_COLUMNS,
     SCHEMA_VERSION,
@@ -175,6 +176,7 @@ __all__ = [
     "Parsed",
     "Person",
     "Pipeline",
+    "Pseudonyms",
     "ReportDiff",
     "ReportGroupingMatcher",
     "SamlAttributeMatcher",
@@ -225,6 +227,7 @@ __all__ = [
     "parse_server_users_csv",
     "parse_sync_status",
     "parse_visual_studio",
+    "redact",
     "render_csv",
     "render_diff_json",
     "render_diff_markdown",

@@ -36,6 +36,7 @@ from ghlicense.records.identities import IdentitySet
 from ghlicense.records.server import ServerExport
 from ghlicense.records.sync import SyncStatusReport
 from ghlicense.records.visual_studio import VisualStudioList
+from ghlicense.redaction import redact
 from ghlicense.reports import iter_json, render_csv, render_markdown, render_text
 from ghlicense.reports.diff_report import (
     render_diff_json,
@@ -192,6 +193,18 @@ def _parser() -> argparse.ArgumentParser:
         type=_days,
         default=7,
         help="a sync older than this many days is stale (default %(default)s: GitHub syncs weekly)",
+    )
+    run.add_argument(
+        "--redact",
+        action="store_true",
+        help="replace every email, login, display name and host by a stable pseudonym, to "
+        "share the report (with GitHub Support, say)",
+    )
+    run.add_argument(
+        "--redact-key",
+        metavar="TEXT",
+        default="",
+        help="the key of the pseudonyms: the same key gives the same pseudonyms across reports",
     )
     run.add_argument(
         "--what-if",
@@ -513,9 +526,11 @@ def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
     )
     if args.what_if or args.what_if_suggested:
         result = _what_if(result, args)
-    keep.append(result)
     for problem in result.problems:
         print(f"ghlicense: {problem}", file=sys.stderr)
+    if args.redact:
+        result = redact(result, key=args.redact_key.encode())
+    keep.append(result)
     if result.missing_cloud_rows:  # the report says it too; a script's user may see only this
         print(f"ghlicense: warning: {warnings(result, summarize(result))[0]}", file=sys.stderr)
     if args.format == "json":

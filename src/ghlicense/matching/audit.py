@@ -96,6 +96,9 @@ class Audit:
     check_settings: CheckSettings | None = attrs.field(default=None, repr=False, eq=False)
     """What the troubleshooting checks need beyond the audit (verified domains, the sync
     status, the date): see :func:`~ghlicense.find_checks`."""
+    given_findings: tuple[Finding, ...] | None = attrs.field(default=None, repr=False, eq=False)
+    """Findings worked out elsewhere (a redacted audit's, made on the real values): when
+    set, :attr:`findings` is these."""
     what_if: WhatIf | None = attrs.field(default=None, repr=False, eq=False)
     """When this audit is a recount with fixes applied (:func:`~ghlicense.what_if`): what
     changed."""
@@ -121,6 +124,8 @@ class Audit:
         with the default thresholds), then the troubleshooting checks
         (:func:`~ghlicense.find_checks` with :attr:`check_settings`); worked out when
         first read."""
+        if self.given_findings is not None:
+            return self.given_findings
         from ghlicense.findings.checks import find_checks  # noqa: PLC0415 - a cycle
         from ghlicense.findings.near_misses import find_near_misses  # noqa: PLC0415
 
