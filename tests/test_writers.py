@@ -91,7 +91,13 @@ def test_markdown_escapes_names() -> None:
 
 
 @pytest.mark.parametrize(
-    ("fmt", "name"), [("text", "example.txt"), ("csv", "example.csv"), ("markdown", "example.md")]
+    ("fmt", "name"),
+    [
+        ("text", "example.txt"),
+        ("csv", "example.csv"),
+        ("markdown", "example.md"),
+        ("html", "example.html"),
+    ],
 )
 def test_writer_golden(
     fmt: str, name: str, capsys: pytest.CaptureFixture[str], regen: bool
@@ -121,3 +127,41 @@ def test_notebook_views_stay_small() -> None:
     assert "... and 41 more persons" in view
     assert "<script>" not in view
     assert "a&lt;script&gt;" in view
+
+
+def _page(result: ghlicense.Audit) -> tuple[str, list[dict[str, str]]]:
+    page = ghlicense.render_html(result)
+    data = page.split('<script type="application/json" id="persons-data">', 1)[1]
+    return page, json.loads(data.split("</script>", 1)[0])
+
+
+def test_html_is_self_contained_and_escaped() -> None:
+    """One page with nothing fetched, every value escaped, the persons all in its data."""
+    result = run(
+        [
+            {"github_com_login": "<b>x</b>", "github_com_verified_domain_emails": "x@example.com"},
+            {
+                "github_com_login": "y",
+                "github_com_name": "<img src=a onerror=alert(1)>",
+                "github_com_verified_domain_emails": "y@example.com",
+            },
+        ]
+    )
+    page, persons = _page(result)
+    for fetched in ("src=", "href=", "http://", "https://", "<link", "@import", "url("):
+        assert fetched not in page.replace("<img src=a onerror=alert(1)>", "")
+    assert "<b>x</b>" not in page
+    assert "<img" not in page
+    assert [p["login"] for p in persons] == ["<b>x</b>", "y"]
+    assert '<input type="search" id="search"' in page
+    assert '<svg id="chart"' in page
+
+
+def test_html_shows_the_summary() -> None:
+    """The page's figures are the summary's; every person is in its data."""
+    audit = ghlicense.example()
+    summary = json.loads(ghlicense.render_json(audit))["summary"]
+    page, persons = _page(audit)
+    assert f"<tr><td>Seats</td><td>{summary['total_seats']}</td></tr>" in page
+    assert f"<tr><td>Persons</td><td>{summary['persons']}</td></tr>" in page
+    assert len(persons) == summary["persons"]

@@ -37,7 +37,13 @@ from ghlicense.records.server import ServerExport
 from ghlicense.records.sync import SyncStatusReport
 from ghlicense.records.visual_studio import VisualStudioList
 from ghlicense.redaction import redact
-from ghlicense.reports import iter_json, render_csv, render_markdown, render_text
+from ghlicense.reports import (
+    iter_json,
+    render_csv,
+    render_html,
+    render_markdown,
+    render_text,
+)
 from ghlicense.reports.diff_report import (
     render_diff_json,
     render_diff_markdown,
@@ -124,10 +130,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--format",
-        choices=("text", "json", "csv", "markdown"),
+        choices=("text", "json", "csv", "markdown", "html"),
         default="text",
         help="report format: a summary (text), the full report (json), one row per person "
-        "(csv), or tables for GitHub (markdown)",
+        "(csv), tables for GitHub (markdown), or one self-contained page (html)",
     )
     run.add_argument(
         "-o", "--output", metavar="FILE", help="write the report to FILE ('-': standard output)"
@@ -535,7 +541,12 @@ def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
         print(f"ghlicense: warning: {warnings(result, summarize(result))[0]}", file=sys.stderr)
     if args.format == "json":
         return iter_json(result)
-    writers = {"text": render_text, "csv": render_csv, "markdown": render_markdown}
+    writers = {
+        "text": render_text,
+        "csv": render_csv,
+        "markdown": render_markdown,
+        "html": render_html,
+    }
     return iter([writers[args.format](result)])
 
 
