@@ -18,6 +18,9 @@ from ghlicense.reports.summary import summarize, warnings, what_if_sentence
 
 __all__ = ["render_html"]
 
+_FINDINGS_SHOWN = 1000
+"""The findings listed on the page (the most important first); the JSON has them all."""
+
 _STYLE = """
 body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;color:#1f2328}
 h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em}
@@ -32,6 +35,10 @@ svg text{font:12px system-ui,sans-serif}
 _SCRIPT = """
 (function () {
   var persons = JSON.parse(document.getElementById("persons-data").textContent);
+  persons.forEach(function (p) {
+    var all = [p.id, p.login, p.accounts, p.deployments, p.license, p.matched];
+    p.text = all.join(" ").toLowerCase();
+  });
   var body = document.getElementById("persons-body");
   var search = document.getElementById("search");
   var shown = document.getElementById("shown");
@@ -111,10 +118,10 @@ def _person(person: Person) -> dict[str, str]:
         + [f"vs:{s.upn}" for s in person.subscriptions]
         + [f"invitation:{i.invitee}" for i in person.invitations]
     )
-    why = "; ".join(link.explanation for link in person.links) or "; ".join(
-        dict.fromkeys(miss.reason for miss in person.misses)
-    )
-    row = {
+    why = "; ".join(
+        f"{link.subject} by {link.attribute} {link.value} ({link.matcher})" for link in person.links
+    ) or "; ".join(dict.fromkeys(miss.reason for miss in person.misses))
+    return {
         "id": person.key,
         "login": person.cloud_login or "",
         "accounts": accounts,
@@ -123,8 +130,6 @@ def _person(person: Person) -> dict[str, str]:
         "matched": ", ".join(person.matched_by),
         "why": why or "a GHEC account on its own",
     }
-    row["text"] = " ".join(row.values()).lower()
-    return row
 
 
 def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
@@ -153,8 +158,9 @@ def render_html(audit: Audit, /, *, title: str = "GitHub Enterprise seats") -> s
     ]
     findings = [
         (f.level, f.kind, ", ".join(f.accounts), f.sentence, str(f.seats_saved))
-        for f in audit.findings
+        for f in audit.findings[:_FINDINGS_SHOWN]
     ]
+    more = len(audit.findings) - len(findings)
     data = json.dumps(
         [_person(p) for p in audit.persons], ensure_ascii=False, separators=(",", ":")
     )
@@ -175,6 +181,9 @@ def render_html(audit: Audit, /, *, title: str = "GitHub Enterprise seats") -> s
             _table(("level", "kind", "accounts", "what", "seats saved"), findings)
             if findings
             else "<p>Nothing found.</p>",
+            f"<p>... and {more:,} more findings (the JSON report lists them all).</p>"
+            if more > 0
+            else "",
             "<h2>Persons</h2>",
             '<p><input type="search" id="search" placeholder="search logins, emails, hosts" '
             'aria-label="search persons"> <span class="pager">'
