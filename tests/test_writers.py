@@ -165,3 +165,30 @@ def test_html_shows_the_summary() -> None:
     assert f"<tr><td>Seats</td><td>{summary['total_seats']}</td></tr>" in page
     assert f"<tr><td>Persons</td><td>{summary['persons']}</td></tr>" in page
     assert len(persons) == summary["persons"]
+
+
+def test_pandas_frames() -> None:
+    """One row per person and per finding, flat columns; the core never imports pandas."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, ghlicense; ghlicense.example(); print('pandas' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout == "False\n"
+    pytest.importorskip("pandas")
+    audit = ghlicense.example()
+    persons = audit.to_pandas()
+    assert list(persons.columns) == list(ghlicense.CSV_COLUMNS)
+    assert len(persons) == len(audit.persons)
+    assert int(persons["consumes_seat"].sum()) == audit.total_seats
+    findings = audit.findings_to_pandas()
+    assert len(findings) == len(audit.findings)
+    assert set(findings["level"]) <= {"high", "medium", "low"}

@@ -22,6 +22,8 @@ from ghlicense.matching.enterprise import Enterprise
 from ghlicense.matching.links import Disagreement, Link, Miss, Note
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ghlicense.findings.checks import CheckSettings
     from ghlicense.findings.records import Finding
     from ghlicense.findings.what_if import WhatIf
@@ -111,6 +113,18 @@ class Audit:
             + (", partial" if self.partial else "")
             + ">"
         )
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The persons as a pandas DataFrame, one row each (needs ``ghlicense[pandas]``)."""
+        from ghlicense.reports.frames import persons_frame  # noqa: PLC0415 - a cycle
+
+        return persons_frame(self)
+
+    def findings_to_pandas(self) -> pd.DataFrame:
+        """The findings as a pandas DataFrame (needs ``ghlicense[pandas]``)."""
+        from ghlicense.reports.frames import findings_frame  # noqa: PLC0415 - a cycle
+
+        return findings_frame(self)
 
     def _repr_html_(self) -> str:
         """A notebook's view: the totals and the first persons (kept small)."""
