@@ -10,7 +10,7 @@ count is the sum of the changes' seats.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
@@ -151,49 +151,33 @@ def diff_audits(old: Audit, new: Audit, /) -> ReportDiff:
 
 
 def _kept(key: str, target: str, old: Person, new: Person) -> Iterator[Change]:
-    seats = int(new.consumes_seat) - int(old.consumes_seat)
+    """The changes of a person in both audits; the first change carries the seat's change."""
     if key != target:
         yield Change(
             kind=ChangeKind.RENAMED,
             person=target,
             values=(key.removeprefix("cloud:"), target.removeprefix("cloud:")),
         )
-    if _license(old) != _license(new):
-        yield Change(
-            kind=ChangeKind.LICENSE_TYPE,
-            person=target,
-            values=(_license(old), _license(new)),
-            seats=seats,
+    licenses = (_license(old), _license(new))
+    found = [
+        (kind, values)
+        for kind, changed, values in (
+            (ChangeKind.LICENSE_TYPE, licenses[0] != licenses[1], licenses),
+            (ChangeKind.ACCOUNTS, _others(old) != _others(new), (_others(old), _others(new))),
+            (ChangeKind.EMAILS, _emails(old) != _emails(new), (_emails(old), _emails(new))),
         )
-        seats = 0
-    was, now = _others(old), _others(new)
-    if was != now:
-        yield Change(
-            kind=ChangeKind.ACCOUNTS,
-            person=target,
-            values=_plus_minus(was, now),
-            seats=seats,
-        )
-        seats = 0
-    was_emails, now_emails = _emails(old), _emails(new)
-    if was_emails != now_emails:
-        yield Change(
-            kind=ChangeKind.EMAILS,
-            person=target,
-            values=_plus_minus(was_emails, now_emails),
-            seats=seats,
-        )
-        seats = 0
-    if seats:  # a seat taken or given up with nothing else to show for it
-        yield Change(
-            kind=ChangeKind.LICENSE_TYPE,
-            person=target,
-            values=(_license(old), _license(new)),
-            seats=seats,
-        )
+        if changed
+    ]
+    seats = int(new.consumes_seat) - int(old.consumes_seat)
+    if seats and not found:  # a seat taken or given up with nothing else to show for it
+        found = [(ChangeKind.LICENSE_TYPE, licenses)]
+    for index, (kind, (was, now)) in enumerate(found):
+        shown = licenses if kind == ChangeKind.LICENSE_TYPE else _plus_minus(was, now)
+        yield Change(kind=kind, person=target, values=shown, seats=seats if index == 0 else 0)
 
 
-def _plus_minus(was: frozenset[str], now: frozenset[str]) -> tuple[str, ...]:
+def _plus_minus(was: Iterable[str], now: Iterable[str]) -> tuple[str, ...]:
+    was, now = frozenset(was), frozenset(now)
     return (*(f"+{a}" for a in sorted(now - was)), *(f"-{a}" for a in sorted(was - now)))
 
 
