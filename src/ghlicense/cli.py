@@ -18,10 +18,11 @@ import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import metadata, resources
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import NoReturn, TextIO, TypeVar
 
 import attrs
 
+from ghlicense.cli_progress import Progress
 from ghlicense.diff import diff_reports
 from ghlicense.errors import GhlicenseError, ParseErrors, UnknownFormatError
 from ghlicense.findings import CheckSettings, Fix, parse_fixes, what_if
@@ -307,6 +308,28 @@ def _days(value: str) -> int:
     return number
 
 
+class _RunProgress:
+    """The run's progress: a :class:`Progress` on stderr, made anew for each run."""
+
+    def __init__(self) -> None:
+        self.progress: Progress | None = None
+
+    def reset(self, stream: TextIO) -> None:
+        self.progress = Progress(stream)
+
+    def step(self, what: str) -> None:
+        if self.progress is not None:
+            self.progress.step(what)
+
+    def done(self) -> None:
+        if self.progress is not None:
+            self.progress.done()
+            self.progress = None
+
+
+PROGRESS = _RunProgress()
+
+
 STDIN = "-"
 _STDIN_NAME = "<stdin>"
 
@@ -359,6 +382,7 @@ class _Inputs:
 
     def read(self, path: str) -> tuple[bytes, str]:
         """The bytes of *path* (``-``: standard input) and the name to use in messages."""
+        PROGRESS.step(f"reading {path}")
         if path == STDIN:
             return self._bounded(sys.stdin.buffer, _STDIN_NAME, None), _STDIN_NAME
         try:
@@ -513,6 +537,7 @@ def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
     ]
     problems = [problem for item in parsed for problem in item.problems]
     del clouds, servers, identities, subscribers, parsed  # free the rows before matching
+    PROGRESS.step("matching")
     result = Pipeline().run(enterprise, problems=problems)
     sync = (
         SyncStatusReport(
@@ -666,9 +691,12 @@ def _run(argv: Sequence[str] | None, *, keep: list[object]) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
+        PROGRESS.reset(sys.stderr)
         pieces = _diff(args) if args.command == "diff" else _audit(args, keep)
+        PROGRESS.step("writing the report")
         if args.output and args.output != STDIN:
             _write(args.output, pieces)
+            PROGRESS.done()
             if not args.quiet:
                 print(f"ghlicense: report written to {args.output}", file=sys.stderr)
         else:
@@ -702,6 +730,7 @@ def _run(argv: Sequence[str] | None, *, keep: list[object]) -> int:
         )
         return EXIT_INTERNAL
     finally:
+        PROGRESS.done()
         if collecting:
             gc.enable()
     return 0
