@@ -192,3 +192,12 @@ def test_pandas_frames() -> None:
     findings = audit.findings_to_pandas()
     assert len(findings) == len(audit.findings)
     assert set(findings["level"]) <= {"high", "medium", "low"}
+
+
+def test_person_and_findings_show_in_a_notebook() -> None:
+    """A person and the findings have notebook views too, values escaped."""
+    audit = ghlicense.example()
+    person = next(p for p in audit.persons if p.cloud_login == "ada-ex")
+    assert "<th>GHEC login</th><td>ada-ex</td>" in person._repr_html_()
+    view = audit.findings._repr_html_()
+    assert view.count("<tr>") == len(audit.findings) + 1

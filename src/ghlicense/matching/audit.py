@@ -51,6 +51,12 @@ class Person:
     consumes_seat: bool = False
     license_type: str | None = None
 
+    def _repr_html_(self) -> str:
+        """A notebook's view: the person's accounts, seat and explanation."""
+        from ghlicense.reports.notebook import person_html  # noqa: PLC0415 - a cycle
+
+        return person_html(self)
+
     @property
     def accounts(self) -> tuple[Account, ...]:
         """Every account of the person."""
@@ -78,6 +84,17 @@ class Person:
         if not self.server:
             return cloud
         return cloud + tuple(sorted({a.host_label for a in self.server if not a.suspended}))
+
+
+class Findings(tuple["Finding", ...]):
+    """The findings of an audit: a tuple, shown as a table in a notebook."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        from ghlicense.reports.notebook import findings_html  # noqa: PLC0415 - a cycle
+
+        return findings_html(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -138,12 +155,12 @@ class Audit:
         with the default thresholds), then the troubleshooting checks
         (:func:`~ghlicense.find_checks` with :attr:`check_settings`); worked out when
         first read."""
-        if self.given_findings is not None:
-            return self.given_findings
         from ghlicense.findings.checks import find_checks  # noqa: PLC0415 - a cycle
         from ghlicense.findings.near_misses import find_near_misses  # noqa: PLC0415
 
-        return (*find_near_misses(self), *find_checks(self, self.check_settings))
+        if self.given_findings is not None:
+            return Findings(self.given_findings)
+        return Findings((*find_near_misses(self), *find_checks(self, self.check_settings)))
 
     @property
     def seats_saved_by_high_confidence_fixes(self) -> int:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
-from ghlicense.matching.audit import Audit
+from ghlicense.findings.records import Finding
+from ghlicense.matching.audit import Audit, Person
 from ghlicense.reports.summary import summarize
 
-__all__ = ["audit_html"]
+__all__ = ["audit_html", "findings_html", "person_html"]
 
 
 def audit_html(audit: Audit, /, *, rows: int = 20) -> str:
@@ -48,4 +50,39 @@ def audit_html(audit: Audit, /, *, rows: int = 20) -> str:
         f"<table>{head}</table>"
         "<table><tr><th>id</th><th>GHEC login</th><th>deployments</th><th>license</th>"
         f"<th>matched by</th></tr>{body}</table>{more}"
+    )
+
+
+def person_html(person: Person, /) -> str:
+    """One person: its accounts, its seat and why they are joined (or not)."""
+    rows = [
+        ("id", person.key),
+        ("GHEC login", person.cloud_login or ""),
+        ("accounts", ", ".join(a.id for a in person.accounts)),
+        ("deployments", ", ".join(person.deployments)),
+        ("seat", person.license_type or "no seat"),
+        ("matched by", ", ".join(person.matched_by)),
+        *(("link", link.explanation) for link in person.links),
+        *(("not matched", reason) for reason in dict.fromkeys(m.reason for m in person.misses)),
+    ]
+    return (
+        "<table>"
+        + "".join(
+            f"<tr><th>{escape(name)}</th><td>{escape(value)}</td></tr>" for name, value in rows
+        )
+        + "</table>"
+    )
+
+
+def findings_html(findings: Sequence[Finding], /, *, rows: int = 20) -> str:
+    """The first *rows* findings as a table."""
+    body = "".join(
+        f"<tr><td>{escape(f.level)}</td><td>{escape(f.kind)}</td><td>{escape(f.sentence)}</td>"
+        f"<td>{f.seats_saved}</td></tr>"
+        for f in findings[:rows]
+    )
+    more = f"<p>... and {len(findings) - rows:,} more</p>" if len(findings) > rows else ""
+    return (
+        "<table><tr><th>level</th><th>kind</th><th>what</th><th>seats saved</th></tr>"
+        f"{body}</table>{more}"
     )
