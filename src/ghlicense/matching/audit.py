@@ -150,7 +150,7 @@ class Audit:
         return audit_html(self)
 
     @functools.cached_property
-    def findings(self) -> tuple[Finding, ...]:
+    def findings(self) -> Findings:
         """What to change: the near misses, ranked (:func:`~ghlicense.find_near_misses`
         with the default thresholds), then the troubleshooting checks
         (:func:`~ghlicense.find_checks` with :attr:`check_settings`); worked out when

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from ghlicense.matching.audit import Audit, Person
+from ghlicense.matching.audit import Audit
+from ghlicense.reports.rows import person_rows
 
 __all__ = ["CSV_COLUMNS", "render_csv", "safe_cell"]
 
@@ -37,35 +38,17 @@ def safe_cell(text: str, /) -> str:
     return "'" + text if text.startswith(_FORMULA) else text
 
 
-def _row(person: Person, findings: dict[str, list[str]]) -> list[str]:
-    return [
-        person.key,
-        person.cloud_login or "",
-        next((a.name for a in person.cloud if a.name), "") or "",
-        "; ".join(f"{a.host_label}:{a.user_id}" for a in person.server),
-        "; ".join(a.primary_email or "" for a in person.server),
-        "; ".join(s.upn for s in person.subscriptions),
-        "; ".join(i.invitee for i in person.invitations),
-        "; ".join(person.deployments),
-        "true" if person.consumes_seat else "false",
-        person.license_type or "",
-        "; ".join(person.matched_by),
-        "; ".join(findings.get(person.key, ())),
-    ]
-
-
 def render_csv(audit: Audit, /) -> str:
     """The persons as CSV (a header, then one row per person, in the audit's order).
 
     The ``findings`` column lists the kinds of the findings about the person.
     """
-    findings: dict[str, list[str]] = {}
-    for finding in audit.findings:
-        for key in finding.persons:
-            findings.setdefault(key, []).append(str(finding.kind))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for person in audit.persons:
-        writer.writerow([safe_cell(cell) for cell in _row(person, findings)])
+    for row in person_rows(audit):
+        cells = [getattr(row, column) for column in CSV_COLUMNS]
+        writer.writerow(
+            [safe_cell(c) if isinstance(c, str) else ("true" if c else "false") for c in cells]
+        )
     return out.getvalue()

@@ -8,8 +8,11 @@ from __future__ import annotations
 import importlib.util
 from typing import TYPE_CHECKING
 
+import attrs
+
 from ghlicense.matching.audit import Audit
 from ghlicense.reports.csv_report import CSV_COLUMNS
+from ghlicense.reports.rows import person_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,27 +32,10 @@ def persons_frame(audit: Audit, /) -> pd.DataFrame:
     _require_pandas()
     import pandas as pd  # noqa: PLC0415 - only when a frame is asked for
 
-    findings: dict[str, list[str]] = {}
-    for finding in audit.findings:
-        for key in finding.persons:
-            findings.setdefault(key, []).append(str(finding.kind))
-    rows = [
-        {
-            "id": person.key,
-            "cloud_login": person.cloud_login,
-            "name": next((a.name for a in person.cloud if a.name), None),
-            "server_accounts": "; ".join(f"{a.host_label}:{a.user_id}" for a in person.server),
-            "primary_emails": "; ".join(a.primary_email or "" for a in person.server),
-            "visual_studio_emails": "; ".join(s.upn for s in person.subscriptions),
-            "invitations": "; ".join(i.invitee for i in person.invitations),
-            "deployments": "; ".join(person.deployments),
-            "consumes_seat": person.consumes_seat,
-            "license_type": person.license_type,
-            "matched_by": "; ".join(person.matched_by),
-            "findings": "; ".join(findings.get(person.key, ())),
-        }
-        for person in audit.persons
-    ]
+    rows = [attrs.asdict(row) for row in person_rows(audit)]
+    for row in rows:  # missing values as missing, not as empty labels
+        for column in ("cloud_login", "name", "license_type"):
+            row[column] = row[column] or None
     return pd.DataFrame(rows, columns=list(CSV_COLUMNS))
 
 
