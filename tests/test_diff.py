@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,15 @@ def test_error_diff_standard_input_twice(capsys: pytest.CaptureFixture[str]) -> 
     assert capsys.readouterr().err == (
         "ghlicense: standard input (-) can be read only once; save one of the reports to a file.\n"
     )
+
+
+def test_diff_redacted(capsys: pytest.CaptureFixture[str]) -> None:
+    """A redacted diff names no login, email or host, and still follows the rename."""
+    assert main(["diff", str(CASE / "old.csv"), str(CASE / "new.json"), "--redact"]) == 0
+    out = capsys.readouterr().out
+    for secret in ("bob", "bobby", "cy", "eve", "ada", "example.com", "ghes.example.com"):
+        assert not re.search(
+            rf"(?<![\w-]){re.escape(secret)}(?![\w-])", out.replace("redacted.example", "")
+        )
+    assert "was renamed" in out
+    assert out.startswith("Seats: 4 -> 3 (-1): added +1, joined -1, removed -1\n")

@@ -23,13 +23,13 @@ from typing import NoReturn, TextIO, TypeVar
 import attrs
 
 from ghlicense.cli_progress import Progress
-from ghlicense.diff import diff_reports
+from ghlicense.diff import diff_audits, diff_reports
 from ghlicense.errors import GhlicenseError, ParseErrors, UnknownFormatError
 from ghlicense.findings import CheckSettings, Fix, parse_fixes, what_if
 from ghlicense.limits import DEFAULT_LIMITS, InputTooLarge, Limits, Readable, read_bounded
 from ghlicense.matching.audit import Audit
 from ghlicense.matching.enterprise import BILLINGS, collect_enterprise
-from ghlicense.matching.pipeline import Pipeline
+from ghlicense.matching.pipeline import Pipeline, audit
 from ghlicense.parsers._text import decode
 from ghlicense.parsers.sniff import FORMAT_NAMES, Format, detect_format, parse_any
 from ghlicense.records.cloud import CloudReport
@@ -261,6 +261,12 @@ def _parser() -> argparse.ArgumentParser:
         type=_mebibytes,
         default=DEFAULT_LIMITS.max_bytes // 2**20,
         help="refuse input files larger than this many MiB (default %(default)s)",
+    )
+    compare.add_argument(
+        "--redact", action="store_true", help="pseudonyms for every email, login, name and host"
+    )
+    compare.add_argument(
+        "--redact-key", metavar="TEXT", default="", help="the key of the pseudonyms"
     )
     compare.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     compare.set_defaults(keep_going=False, dayfirst=None)
@@ -600,7 +606,12 @@ def _diff(args: argparse.Namespace) -> Iterator[str]:
     for path in (args.old, args.new):
         data, source = inputs.read(path)
         reports.append(_load("--cloud", data, source, args, CloudReport))
-    changes = diff_reports(reports[0], reports[1])
+    if args.redact:  # one key for both: a value keeps its pseudonym across the two
+        key = args.redact_key.encode()
+        old, new = (redact(audit(cloud=report), key=key) for report in reports)
+        changes = diff_audits(old, new)
+    else:
+        changes = diff_reports(reports[0], reports[1])
     render = {
         "text": render_diff_text,
         "json": render_diff_json,

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from ghlicense.matching.audit import Audit
 from ghlicense.reports.markdown_cells import cell
+from ghlicense.reports.rows import person_rows
 from ghlicense.reports.summary import summarize, warnings, what_if_sentence
 
 __all__ = ["render_markdown"]
@@ -53,21 +54,22 @@ def render_markdown(audit: Audit, /, *, limit: int | None = None) -> str:
                 for f in findings
             ],
         )
-    persons = audit.persons if limit is None else audit.persons[:limit]
+    rows = person_rows(audit)
+    persons = rows if limit is None else rows[:limit]
     lines += ["", "## Persons", ""]
     lines += _table(
         ("id", "GHEC login", "GHES accounts", "deployments", "seat", "license", "matched by"),
         [
             (
-                p.key,
-                p.cloud_login or "",
-                ", ".join(f"{a.host_label}:{a.user_id}" for a in p.server),
-                ", ".join(p.deployments),
-                "yes" if p.consumes_seat else "no",
-                p.license_type or "",
-                ", ".join(p.matched_by),
+                row.id,
+                row.cloud_login,
+                row.server_accounts,
+                row.deployments,
+                "yes" if row.consumes_seat else "no",
+                row.license_type,
+                row.matched_by,
             )
-            for p in persons
+            for row in persons
         ],
     )
     if len(persons) < len(audit.persons):
