@@ -16,12 +16,12 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import NoReturn, TextIO, TypeVar
 
 import attrs
 
+from ghlicense.bundled import EXAMPLE_FILES, example_files
 from ghlicense.cli_options import parser
 from ghlicense.cli_progress import Progress
 from ghlicense.diff import diff_audits, diff_reports
@@ -51,7 +51,7 @@ from ghlicense.reports.diff_report import (
     render_diff_markdown,
     render_diff_text,
 )
-from ghlicense.reports.summary import summarize, warnings
+from ghlicense.reports.summary import missing_pages_sentence, summarize
 
 __all__ = ["console", "main"]
 
@@ -60,9 +60,6 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 _T = TypeVar("_T")
-
-_EXAMPLE_CLOUD = "cloud-report.csv"
-_EXAMPLE_SERVERS = ("ghes-main.json", "ghes-eu.json")
 
 
 class _RunProgress:
@@ -161,10 +158,6 @@ class _Inputs:
             raise _too_large(source, self.limit) from None
 
 
-def _example(name: str) -> bytes:
-    return resources.files("ghlicense").joinpath("example", name).read_bytes()
-
-
 _OPTIONS: dict[str, tuple[Format, ...]] = {
     "--sync": ("sync_status",),
     "--cloud": ("cloud_csv", "cloud_json"),
@@ -173,12 +166,11 @@ _OPTIONS: dict[str, tuple[Format, ...]] = {
     "--vs": ("visual_studio",),
 }
 _OPTION_OF = {kind: option for option, kinds in _OPTIONS.items() for kind in kinds}
-_NOT_YET: dict[str, str] = {}
 
 
 def _load(  # noqa: PLR0917
     option: str,
-    data: bytes,
+    data: str | bytes,
     source: str,
     args: argparse.Namespace,
     expected: type[_T],
@@ -192,9 +184,7 @@ def _load(  # noqa: PLR0917
     if kind not in _OPTIONS[option]:
         other = _OPTION_OF.get(kind)
         advice = (
-            f"pass it with {other}, not {option}"
-            if other
-            else _NOT_YET.get(kind, f"it cannot be used with {option}")
+            f"pass it with {other}, not {option}" if other else f"it cannot be used with {option}"
         )
         raise _InputError(f"{source}: this looks like {FORMAT_NAMES[kind]}; {advice}.")
     parsed = parse_any(
@@ -243,14 +233,12 @@ def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
     if args.example:
         if args.cloud or args.server or args.identities or args.vs:
             raise _UsageError("use --example alone, without files of your own.")
-        clouds = [
-            _load(
-                "--cloud", _example(_EXAMPLE_CLOUD), f"example/{_EXAMPLE_CLOUD}", args, CloudReport
-            )
-        ]
+        cloud_name, *server_names = EXAMPLE_FILES
+        files = example_files()
+        clouds = [_load("--cloud", files[cloud_name], f"example/{cloud_name}", args, CloudReport)]
         servers: list[ServerExport] = [
-            _load("--server", _example(name), f"example/{name}", args, ServerExport)
-            for name in _EXAMPLE_SERVERS
+            _load("--server", files[name], f"example/{name}", args, ServerExport)
+            for name in server_names
         ]
         identities: list[IdentitySet] = []
         subscribers: list[VisualStudioList] = []
@@ -319,8 +307,9 @@ def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
     if args.redact:
         result = redact(result, key=args.redact_key.encode())
     keep.append(result)
-    if result.missing_cloud_rows:  # the report says it too; a script's user may see only this
-        print(f"ghlicense: warning: {warnings(result, summarize(result))[0]}", file=sys.stderr)
+    missing = missing_pages_sentence(summarize(result))
+    if missing is not None:  # the report says it too; a script's user may see only this
+        print(f"ghlicense: warning: {missing}", file=sys.stderr)
     if args.format == "json":
         return iter_json(result)
     writers = {

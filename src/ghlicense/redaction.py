@@ -21,7 +21,6 @@ from ghlicense.matching.accounts import (
     CloudAccount,
     Invitation,
     ServerAccount,
-    Unplaced,
     VisualStudioSubscription,
 )
 from ghlicense.matching.audit import Audit, Person
@@ -219,9 +218,7 @@ def _finding(f: Finding, p: Pseudonyms) -> Finding:
         accounts=tuple(map(p.account, f.accounts)),
         persons=tuple(map(p.account, f.persons)),
         evidence=tuple(_evidence(e, p) for e in f.evidence),
-        fix=None
-        if fix is None
-        else Fix(kind=fix.kind, account=p.account(fix.account), email=p.value(fix.email)),
+        fix=None if fix is None else _finding_fix(fix, p),
         values=_finding_values(f, p),
     )
 
@@ -238,7 +235,6 @@ def _enterprise(e: Enterprise, p: Pseudonyms) -> Enterprise:
         ),
         identities=(),
         unlinked_identities=(),
-        unplaced=tuple(attrs.evolve(u) for u in e.unplaced),
         notes=tuple(_note(n, p) for n in e.notes),
         emu_reason=(
             "every GHEC login ends in one shortcode (redacted)"
@@ -271,9 +267,7 @@ def redact(audit: Audit, /, *, key: bytes = b"") -> Audit:
     return Audit(
         persons=tuple(_person(person, p) for person in audit.persons),
         links=tuple(_link(link, p) for link in audit.links),
-        unplaced=tuple(
-            Unplaced(source=u.source, position=u.position, reason=u.reason) for u in audit.unplaced
-        ),
+        unplaced=audit.unplaced,  # sources, places and fixed reasons: nothing to hide
         notes=tuple(_note(n, p) for n in audit.notes),
         disagreements=tuple(_disagreement(d, p) for d in audit.disagreements),
         problems=tuple(_problem(problem) for problem in audit.problems),

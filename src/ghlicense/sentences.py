@@ -9,6 +9,7 @@ sentences.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ __all__ = [
     "fix_sentence",
     "miss_sentence",
     "note_sentence",
+    "unmatched_reasons",
 ]
 
 
@@ -90,6 +92,13 @@ class NoteKind(enum.StrEnum):
     """A matcher would join an account already joined to another GHEC account."""
     UNASSIGNED_SUBSCRIPTIONS = "unassigned_subscriptions"
     """Rows of a Visual Studio export with no email or marked unassigned, skipped."""
+
+
+def unmatched_reasons(misses: Sequence[Miss], /) -> list[str]:
+    """Each reason of *misses* once, in order (two accounts may share a reason)."""
+    if len(misses) == 1:
+        return [misses[0].reason]
+    return list(dict.fromkeys(miss.reason for miss in misses))
 
 
 _SAML = "a SAML attribute (name, emailaddress, username, NameID, emails) of any linked identity"
@@ -158,7 +167,7 @@ def disagreement_sentence(disagreement: Disagreement, /) -> str:
     """Why GitHub's report and the recount differ on an account."""
     evidence = "; ".join(link.explanation for link in disagreement.links)
     if disagreement.kind == DisagreementKind.MATCHED_ON_HIDDEN_VALUE:
-        reasons = "; ".join(dict.fromkeys(miss.reason for miss in disagreement.misses))
+        reasons = "; ".join(unmatched_reasons(disagreement.misses))
         return f"{reasons or 'no rule joins it'}. {_HIDDEN}"
     if disagreement.kind == DisagreementKind.JOINED_ELSEWHERE:
         github = _login(disagreement.github_with)

@@ -6,6 +6,7 @@ import attrs
 
 from ghlicense.matching.accounts import AccountId
 from ghlicense.sentences import (
+    COMPARED_WITH,
     DisagreementKind,
     MissKind,
     NoteKind,
@@ -64,7 +65,8 @@ class Miss:
         tried: The subject's value that was tried (its primary email, UPN, invitee).
         key: That value's matching key (lower-cased, trimmed).
         compared_with: What it was compared against (``verified_emails``,
-            ``saml_attributes``, ...; see :data:`~ghlicense.sentences.COMPARED_WITH`).
+            ``saml_attributes``, ...): by default the kind's, from
+            :data:`~ghlicense.sentences.COMPARED_WITH`.
         related: Another account the miss is about (the GHES account on usage-based
             billing).
         identity: The position of an identity linked to no one that holds the value.
@@ -78,11 +80,15 @@ class Miss:
     kind: MissKind = MissKind.CUSTOM
     tried: str | None = None
     key: str | None = None
-    compared_with: str | None = None
+    compared_with: str | None = attrs.field()
     related: AccountId | None = None
     identity: str | None = None
     detail: str | None = None
     reason: str = attrs.field()
+
+    @compared_with.default
+    def _compared_with(self) -> str | None:
+        return COMPARED_WITH.get(self.kind)
 
     @reason.default
     def _reason(self) -> str:

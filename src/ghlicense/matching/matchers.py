@@ -25,7 +25,7 @@ from ghlicense.matching.accounts import (
 from ghlicense.matching.enterprise import Enterprise
 from ghlicense.matching.links import Link, Miss
 from ghlicense.records.identities import ExternalIdentity
-from ghlicense.sentences import COMPARED_WITH, MissKind
+from ghlicense.sentences import MissKind
 
 __all__ = [
     "SAML_ATTRIBUTES",
@@ -175,7 +175,6 @@ def _email_matcher(
 
     A miss names the identity of *unlinked* that holds the email, if any.
     """
-    compared_with = COMPARED_WITH[kind]
     for account in pending:
         if not isinstance(account, ServerAccount) or account.key is None:
             continue  # the key is None exactly when the primary email is unknown
@@ -190,7 +189,6 @@ def _email_matcher(
                 kind=kind,
                 tried=account.primary_email,
                 key=account.key,
-                compared_with=compared_with,
                 identity=identity.position if identity is not None else None,
             )
 
@@ -303,7 +301,6 @@ class InvitationMatcher:
                     kind=MissKind.INVITATION_NOT_ABSORBED,
                     tried=invitee,
                     key=key,
-                    compared_with=COMPARED_WITH[MissKind.INVITATION_NOT_ABSORBED],
                 )
 
 
@@ -346,7 +343,6 @@ class VisualStudioUpnMatcher:
                     kind=MissKind.UPN_NOT_VERIFIED,
                     tried=subscription.upn,
                     key=key,
-                    compared_with=COMPARED_WITH[MissKind.UPN_NOT_VERIFIED],
                 )
 
 
@@ -417,7 +413,6 @@ class VisualStudioServerMatcher:
                     kind=MissKind.USAGE_BASED_BILLING,
                     tried=subscription.upn,
                     key=key,
-                    compared_with=COMPARED_WITH[MissKind.USAGE_BASED_BILLING],
                     related=server.id,
                     detail=server.primary_email,
                 )

@@ -178,19 +178,26 @@ class Repeats:
     def __init__(self) -> None:
         self.items: list[Twice] = []
         self.claimed: set[int] = set()
+        self._within: dict[tuple[int, str], list[int]] | None = None
 
     def __bool__(self) -> bool:
         return bool(self.items)
 
     def under(self, pointer: str, line: int = 1) -> Twice | None:
-        """The first key given twice inside the record at *pointer* (claimed), if any."""
-        hit = None
-        for index, item in enumerate(self.items):
-            inside = item.pointer == pointer or item.pointer.startswith(pointer + "/")
-            if inside and item.line == line:
-                self.claimed.add(index)
-                hit = hit or item
-        return hit
+        """The first key given twice inside the record at *pointer* (claimed), if any.
+
+        Each item is indexed once under every pointer that contains it, so a record is
+        one lookup however many keys are given twice.
+        """
+        if self._within is None:
+            self._within = {}
+            for index, item in enumerate(self.items):
+                parts = item.pointer.split("/")
+                for end in range(1, len(parts) + 1):
+                    self._within.setdefault((item.line, "/".join(parts[:end])), []).append(index)
+        found = self._within.get((line, pointer), ())
+        self.claimed.update(found)
+        return self.items[found[0]] if found else None
 
     def unclaimed(self) -> Twice | None:
         """The first key given twice that no record claimed."""

@@ -15,6 +15,7 @@ from html import escape
 
 from ghlicense.matching.audit import Audit, Person
 from ghlicense.reports.summary import summarize, warnings, what_if_sentence
+from ghlicense.sentences import unmatched_reasons
 
 __all__ = ["render_html"]
 
@@ -120,7 +121,7 @@ def _person(person: Person) -> dict[str, str]:
     )
     why = "; ".join(
         f"{link.subject} by {link.attribute} {link.value} ({link.matcher})" for link in person.links
-    ) or "; ".join(dict.fromkeys(miss.reason for miss in person.misses))
+    ) or "; ".join(unmatched_reasons(person.misses))
     return {
         "id": person.key,
         "login": person.cloud_login or "",

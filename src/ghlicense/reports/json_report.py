@@ -12,8 +12,9 @@ from ghlicense.errors import ParseError
 from ghlicense.findings.records import Finding, Fix
 from ghlicense.matching.audit import Audit, Person
 from ghlicense.matching.links import Link, Miss
-from ghlicense.reports.person_lines import person_line, unmatched_reasons
+from ghlicense.reports.person_lines import person_line
 from ghlicense.reports.summary import summarize, warnings
+from ghlicense.sentences import unmatched_reasons
 
 __all__ = ["SCHEMA_VERSION", "iter_json", "render_json", "to_json_object"]
 

@@ -8,6 +8,7 @@ from html import escape
 from ghlicense.findings.records import Finding
 from ghlicense.matching.audit import Audit, Person
 from ghlicense.reports.summary import summarize
+from ghlicense.sentences import unmatched_reasons
 
 __all__ = ["audit_html", "findings_html", "person_html"]
 
@@ -63,7 +64,7 @@ def person_html(person: Person, /) -> str:
         ("seat", person.license_type or "no seat"),
         ("matched by", ", ".join(person.matched_by)),
         *(("link", link.explanation) for link in person.links),
-        *(("not matched", reason) for reason in dict.fromkeys(m.reason for m in person.misses)),
+        *(("not matched", reason) for reason in unmatched_reasons(person.misses)),
     ]
     return (
         "<table>"

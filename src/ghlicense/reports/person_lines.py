@@ -14,16 +14,9 @@ from collections.abc import Sequence
 from ghlicense.matching.accounts import ServerAccount
 from ghlicense.matching.audit import Person
 from ghlicense.matching.links import Link, Miss
+from ghlicense.sentences import unmatched_reasons
 
-__all__ = ["person_line", "unmatched_reasons"]
-
-
-def unmatched_reasons(misses: Sequence[Miss], /) -> list[str]:
-    """Each reason of *misses* once, in order (two accounts may share a reason)."""
-    if len(misses) == 1:
-        return [misses[0].reason]
-    return list(dict.fromkeys(miss.reason for miss in misses))
-
+__all__ = ["person_line"]
 
 _string = json.encoder.encode_basestring
 """The encoder's own escaping of a text (the C function, as the report's encoder uses)."""

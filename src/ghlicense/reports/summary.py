@@ -12,7 +12,7 @@ import attrs
 
 from ghlicense.matching.audit import Audit
 
-__all__ = ["Summary", "summarize", "warnings", "what_if_sentence"]
+__all__ = ["Summary", "missing_pages_sentence", "summarize", "warnings", "what_if_sentence"]
 
 
 @attrs.frozen(kw_only=True)
@@ -56,16 +56,24 @@ def summarize(audit: Audit, /) -> Summary:
     )
 
 
+def missing_pages_sentence(summary: Summary, /) -> str | None:
+    """The sentence that says pages of the REST report are missing (``None``: none are)."""
+    if not summary.missing_cloud_rows or summary.github_seats_consumed is None:
+        return None
+    held = summary.github_seats_consumed - summary.missing_cloud_rows
+    return (
+        f"GitHub counts {summary.github_seats_consumed:,} seats consumed; these files hold "
+        f"{held:,} of them: pages are missing. Pass every page of the REST report "
+        "(gh api --paginate), or the CSV report."
+    )
+
+
 def warnings(audit: Audit, summary: Summary, /) -> list[str]:
     """The sentences that say why the report is partial (none when it is complete)."""
     said: list[str] = []
-    if summary.missing_cloud_rows and summary.github_seats_consumed is not None:
-        held = summary.github_seats_consumed - summary.missing_cloud_rows
-        said.append(
-            f"GitHub counts {summary.github_seats_consumed:,} seats consumed; these files hold "
-            f"{held:,} of them: pages are missing. Pass every page of the REST report "
-            "(gh api --paginate), or the CSV report."
-        )
+    missing = missing_pages_sentence(summary)
+    if missing is not None:
+        said.append(missing)
     if audit.problems:
         said.append(
             f"{len(audit.problems):,} input problem(s) were set aside; the counts may be too low."

@@ -8,6 +8,7 @@ from typing import TypeVar
 from ghlicense.matching.accounts import Account, ServerAccount
 from ghlicense.matching.audit import Audit, Person
 from ghlicense.reports.summary import summarize, warnings, what_if_sentence
+from ghlicense.sentences import unmatched_reasons
 
 __all__ = ["render_text"]
 
@@ -152,7 +153,7 @@ def render_text(audit: Audit, /, *, limit: int | None = 25) -> str:
             lines.append(f"  {_account(first)} and the rest, listed above ({seat})")
         else:
             lines.append(f"  {_who(person)} ({seat})")
-        lines.extend(f"    - {reason}" for reason in dict.fromkeys(m.reason for m in person.misses))
+        lines.extend(f"    - {reason}" for reason in unmatched_reasons(person.misses))
 
     _checks(audit, limit, lines)
     if audit.disagreements:
