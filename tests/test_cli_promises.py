@@ -285,6 +285,15 @@ def test_error_example_with_files(capsys: pytest.CaptureFixture[str]) -> None:
     )
 
 
+def test_error_example_with_a_sync_file(capsys: pytest.CaptureFixture[str]) -> None:
+    """--example with a sync file of one's own is refused, not silently ignored."""
+    assert run(capsys, "audit", "--example", "--sync", "sync.json") == (
+        2,
+        "",
+        "ghlicense: use --example alone, without files of your own.\n",
+    )
+
+
 def test_error_standard_input_twice(capsys: pytest.CaptureFixture[str]) -> None:
     """Two inputs from standard input is wrong usage, said before anything is read."""
     assert run(capsys, "audit", "--cloud", "-", "--server", "ghes.example.com=-") == (

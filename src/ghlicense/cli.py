@@ -231,7 +231,7 @@ def _servers(
 def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
     clouds: list[CloudReport]
     if args.example:
-        if args.cloud or args.server or args.identities or args.vs:
+        if args.cloud or args.server or args.identities or args.vs or args.sync:
             raise _UsageError("use --example alone, without files of your own.")
         cloud_name, *server_names = EXAMPLE_FILES
         files = example_files()
