@@ -25,6 +25,7 @@ from ghlicense import (
     parse_server_export,
     parse_visual_studio,
 )
+from ghlicense.findings import find_near_misses
 from ghlicense.reports import iter_json
 
 
@@ -62,6 +63,10 @@ def main(n: int) -> None:
     step("gather")
     result = Pipeline().run(enterprise)
     step("match")
+    find_near_misses(result)
+    step("near misses")
+    assert result.findings is not None  # the findings (cached; the report reads them)
+    step("findings")
     with (folder.parent / f"phases-report-{n}.json").open("w", encoding="utf-8") as stream:
         stream.writelines(iter_json(result))
     step("json report")

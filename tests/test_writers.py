@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from importlib import resources
@@ -15,6 +16,7 @@ import ghlicense
 from builders import run
 from ghlicense.cli import main
 from ghlicense.reports.csv_report import safe_cell
+from ghlicense.reports.view import report_view
 
 GOLDEN = Path(__file__).parent / "golden"
 SCHEMA = json.loads(
@@ -52,6 +54,37 @@ def test_every_writer_shows_the_same_summary() -> None:
     assert f"Accounts that matched no GHEC account: {summary['unmatched_persons']}" in text
     assert len(rows) == summary["persons"]
     assert sum(row["consumes_seat"] == "true" for row in rows) == summary["total_seats"]
+
+
+def test_every_writer_reads_one_view() -> None:
+    """Each writer gives the same text from the audit and from its view; the Markdown, HTML
+    and notebook views list the view's figures alike, and the HTML page's persons carry the
+    rows' labels."""
+    audit = ghlicense.example()
+    view = report_view(audit)
+    writers = (
+        ghlicense.render_text,
+        ghlicense.render_json,
+        ghlicense.render_csv,
+        ghlicense.render_markdown,
+        ghlicense.render_html,
+    )
+    for render in writers:
+        assert render(view) == render(audit), render.__name__
+    markdown, page, notebook = (
+        ghlicense.render_markdown(view),
+        ghlicense.render_html(view),
+        audit._repr_html_(),
+    )
+    assert len(view.figures) >= 10
+    for label, value in view.figures:
+        assert f"| {label} | {value} |" in markdown
+        assert f"<tr><td>{html.escape(label)}</td><td>{value:,}</td></tr>" in page
+        assert f"<tr><th>{html.escape(label)}</th><td>{value:,}</td></tr>" in notebook
+    _, persons = _page(audit)
+    assert [p["accounts"] for p in persons] == [row.accounts for row in view.rows]
+    assert [p["why"] for p in persons] == [row.explanation for row in view.rows]
+    assert [p["matched"] for p in persons] == [row.matched_by for row in view.rows]
 
 
 def test_csv_neutralises_formulas() -> None:
@@ -123,7 +156,8 @@ def test_notebook_views_stay_small() -> None:
     )
     assert repr(result) == "<Audit: 61 seats, 61 persons, 0 matched to no GHEC account>"
     view = result._repr_html_()
-    assert view.count("<tr>") == 6 + 1 + 20
+    figures = len(report_view(result).figures) + 1  # the report's figures and the findings
+    assert view.count("<tr>") == figures + 1 + 20
     assert "... and 41 more persons" in view
     assert "<script>" not in view
     assert "a&lt;script&gt;" in view

@@ -109,12 +109,16 @@ from ghlicense.redaction import Pseudonyms, redact
 from ghlicense.reports import (
     CSV_COLUMNS,
     SCHEMA_VERSION,
+    Notice,
+    NoticeKind,
+    ReportView,
     iter_json,
     render_csv,
     render_html,
     render_json,
     render_markdown,
     render_text,
+    report_view,
     to_json_object,
 )
 from ghlicense.reports.diff_report import (
@@ -172,6 +176,8 @@ __all__ = [
     "MissKind",
     "Note",
     "NoteKind",
+    "Notice",
+    "NoticeKind",
     "ParseError",
     "ParseErrors",
     "Parsed",
@@ -180,6 +186,7 @@ __all__ = [
     "Pseudonyms",
     "ReportDiff",
     "ReportGroupingMatcher",
+    "ReportView",
     "SamlAttributeMatcher",
     "SamlIdentity",
     "ScimIdentity",
@@ -237,6 +244,7 @@ __all__ = [
     "render_json",
     "render_markdown",
     "render_text",
+    "report_view",
     "to_json_object",
     "what_if",
 ]

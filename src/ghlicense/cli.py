@@ -51,7 +51,8 @@ from ghlicense.reports.diff_report import (
     render_diff_markdown,
     render_diff_text,
 )
-from ghlicense.reports.summary import missing_pages_sentence, summarize
+from ghlicense.reports.summary import missing_pages_sentence
+from ghlicense.reports.view import report_view
 
 __all__ = ["console", "main"]
 
@@ -307,18 +308,19 @@ def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
     if args.redact:
         result = redact(result, key=args.redact_key.encode())
     keep.append(result)
-    missing = missing_pages_sentence(summarize(result))
+    view = report_view(result)  # made once: the warning and the writer read it
+    missing = missing_pages_sentence(view.summary)
     if missing is not None:  # the report says it too; a script's user may see only this
         print(f"ghlicense: warning: {missing}", file=sys.stderr)
     if args.format == "json":
-        return iter_json(result)
+        return iter_json(view)
     writers = {
         "text": render_text,
         "csv": render_csv,
         "markdown": render_markdown,
         "html": render_html,
     }
-    return iter([writers[args.format](result)])
+    return iter([writers[args.format](view)])
 
 
 def _what_if(result: Audit, args: argparse.Namespace) -> Audit:

@@ -31,7 +31,12 @@ from ghlicense.findings.records import (
     FixKind,
     Level,
 )
-from ghlicense.matching.accounts import AccountId, ServerAccount, VisualStudioSubscription
+from ghlicense.matching.accounts import (
+    AccountId,
+    CloudAccount,
+    ServerAccount,
+    VisualStudioSubscription,
+)
 from ghlicense.matching.audit import Audit, Person
 
 __all__ = ["LEVELS", "Thresholds", "find_near_misses"]
@@ -114,13 +119,19 @@ def _one_edit(a: str, b: str) -> bool:
     )
 
 
-def _typo_keys(local: str, domain: str) -> tuple[tuple[str, ...], ...]:
-    """Keys two local parts one edit apart share at least one of (on the same domain)."""
+def _typo_keys(local: str, domain: str) -> tuple[str, str, str]:
+    """Keys two local parts one edit apart on the same domain share at least one of.
+
+    A substitution or transposition leaves the first half or the second half as it was,
+    except a transposition across the middle, which leaves everything but the two
+    middle characters.
+    """
     half = len(local) // 2
+    block = f"{domain}\0{len(local)}\0"
     return (
-        ("typo-head", domain, str(len(local)), local[:half]),
-        ("typo-tail", domain, str(len(local)), local[half:]),
-        ("typo-letters", domain, "".join(sorted(local))),
+        f"{block}h{local[:half]}",
+        f"{block}t{local[half:]}",
+        f"{block}m{local[: half - 1]}{local[half + 1 :]}",
     )
 
 
@@ -157,16 +168,26 @@ def _email_value(email: str | None) -> _Value | None:
     return _Value(email.strip(), local, domain)
 
 
-@attrs.frozen
 class _Candidate:
     """An unmatched person's values: its emails, logins, name and GHES hosts."""
 
-    person: Person
-    account: ServerAccount | VisualStudioSubscription
-    emails: tuple[_Value, ...]
-    logins: tuple[str, ...]
-    names: tuple[tuple[str, ...], ...]
-    hosts: frozenset[str]
+    __slots__ = ("account", "emails", "hosts", "logins", "names", "person")
+
+    def __init__(  # noqa: PLR0917 - one value each
+        self,
+        person: Person,
+        account: ServerAccount | VisualStudioSubscription,
+        emails: tuple[_Value, ...],
+        logins: tuple[str, ...],
+        names: tuple[tuple[str, ...], ...],
+        hosts: frozenset[str],
+    ) -> None:
+        self.person = person
+        self.account = account
+        self.emails = emails
+        self.logins = logins
+        self.names = names
+        self.hosts = hosts
 
 
 def _keyed_value(email: str, key: str) -> _Value | None:
@@ -180,7 +201,10 @@ def _candidates(persons: Iterable[Person]) -> Iterator[_Candidate]:
         if person.cloud:
             continue
         subscriptions = person.subscriptions
-        active = [a for a in person.server if not a.suspended]
+        server = person.server
+        active = [a for a in server if not a.suspended] if len(server) != 1 else list(server)
+        if active and active[0].suspended:
+            active = []
         if not active and not subscriptions:
             continue
         values: dict[str, _Value | None] = {}
@@ -196,13 +220,14 @@ def _candidates(persons: Iterable[Person]) -> Iterator[_Candidate]:
                 values[key] = _keyed_value(subscription.upn, key)
             if subscription.name:
                 names.add(_name_words(subscription.name))
+        names.discard(())
         yield _Candidate(
-            person=person,
-            account=active[0] if active else subscriptions[0],
-            emails=tuple(v for v in values.values() if v is not None),
-            logins=tuple(dict.fromkeys(a.login.lower() for a in active if a.login)),
-            names=tuple(n for n in names if n),
-            hosts=frozenset(a.host.lower() for a in active),
+            person,
+            active[0] if active else subscriptions[0],
+            tuple(v for v in values.values() if v is not None),
+            tuple(dict.fromkeys([a.login.lower() for a in active if a.login])),
+            tuple(names),
+            frozenset([a.host.lower() for a in active]),
         )
 
 
@@ -210,63 +235,101 @@ _STRONG, _TYPO_KEY, _NAME_KEY = 1, 2, 4
 """What an index key is: a value that alone is evidence, a typo's block, a name."""
 
 
-def _keys(candidate: _Candidate) -> Iterator[tuple[tuple[str, ...], int, str]]:
-    """Each index key of a candidate, its kind, and (for typo keys) the local part.
+class _Index:
+    """The unmatched persons' values, by key, in three tables of plain strings.
 
-    Local parts, their words and logins share one namespace (``token``): a GHEC
-    person's local part or login is looked up once, whichever of them it meets.
+    ``tokens``: local parts, their words and logins, in one namespace (a GHEC person's
+    local part or login is looked up once, whichever of them it meets); ``names``: full
+    names and initial + surname; ``typos``: the blocks of :func:`_typo_keys`, each entry
+    with its local part. Each entry is a candidate's number.
     """
-    for value in candidate.emails:
-        if value.normalised:
-            yield ("token", value.normalised), _STRONG, ""
-        if value.typos:
-            for key in _typo_keys(value.local, value.domain):
-                yield key, _TYPO_KEY, value.local
-        for word in value.words:
-            if len(word) >= 4:
-                yield ("token", word), _STRONG, ""
-    for login in candidate.logins:
-        yield ("token", login), _STRONG, ""
-        yield ("token", login.translate(_DROP_SEPARATORS)), _STRONG, ""
-    for words in candidate.names:
-        yield ("name", " ".join(words)), _NAME_KEY, ""
-        if len(words) >= 2:
-            yield ("initial", words[0][0], words[-1]), _NAME_KEY, ""
+
+    __slots__ = ("names", "tokens", "typos")
+
+    def __init__(self, candidates: Sequence[_Candidate]) -> None:
+        tokens: dict[str, list[int]] = {}
+        names: dict[str, list[int]] = {}
+        typos: dict[str, list[tuple[int, str]]] = {}
+        for number, candidate in enumerate(candidates):
+            for value in candidate.emails:
+                if value.normalised:
+                    _add(tokens, value.normalised, number)
+                if value.typos:
+                    for key in _typo_keys(value.local, value.domain):
+                        entries = typos.get(key)
+                        if entries is None:
+                            typos[key] = [(number, value.local)]
+                        elif entries[-1] != (number, value.local):
+                            entries.append((number, value.local))
+                for word in value.words:
+                    if len(word) >= 4:
+                        _add(tokens, word, number)
+            for login in candidate.logins:
+                _add(tokens, login, number)
+                _add(tokens, login.translate(_DROP_SEPARATORS), number)
+            for words in candidate.names:
+                _add(names, " ".join(words), number)
+                if len(words) >= 2:
+                    _add(names, f"{words[0][0]}\0{words[-1]}", number)
+        # A key this many share tells no one apart (and comparing would be quadratic).
+        self.tokens = {key: entries for key, entries in tokens.items() if len(entries) <= _BUCKET}
+        self.names = {key: entries for key, entries in names.items() if len(entries) <= _BUCKET}
+        self.typos = {key: entries for key, entries in typos.items() if len(entries) <= _BUCKET}
+
+    def hits(
+        self, emails: Sequence[str], logins: Sequence[str], names: Sequence[tuple[str, ...]]
+    ) -> dict[int, int]:
+        """The candidates a GHEC person shares a key with, and what kinds of key.
+
+        Worked out from the strings, without a :class:`_Value` each: most GHEC persons
+        share no key with anyone, and their values are made only for a hit.
+        """
+        hits: dict[int, int] = {}
+        tokens, typos = self.tokens, self.typos
+        for email in emails:
+            local, at, domain = email.strip().lower().rpartition("@")
+            if not at or not local:
+                continue
+            normalised = local.partition("+")[0].translate(_DROP_SEPARATORS)
+            if normalised in tokens:
+                for number in tokens[normalised]:
+                    hits[number] = hits.get(number, 0) | _STRONG
+            if len(local) >= _TYPO_MIN and local.isalpha():
+                for key in _typo_keys(local, domain):
+                    for number, theirs in typos.get(key, ()):
+                        if _one_edit(theirs, local):  # else more than one character apart
+                            hits[number] = hits.get(number, 0) | _TYPO_KEY
+        for login in logins:
+            for number in tokens.get(login, ()):
+                hits[number] = hits.get(number, 0) | _STRONG
+            bare = login.translate(_DROP_SEPARATORS)
+            if bare != login:
+                for number in tokens.get(bare, ()):
+                    hits[number] = hits.get(number, 0) | _STRONG
+        table = self.names
+        for words in names:
+            for number in table.get(" ".join(words), ()):
+                hits[number] = hits.get(number, 0) | _NAME_KEY
+            if len(words) >= 2:
+                for number in table.get(f"{words[0][0]}\0{words[-1]}", ()):
+                    hits[number] = hits.get(number, 0) | _NAME_KEY
+        return hits
 
 
-def _ghec_keys(
-    emails: Sequence[str], logins: Sequence[str], names: Sequence[tuple[str, ...]]
-) -> Iterator[tuple[tuple[str, ...], str]]:
-    """Each key a GHEC person looks up, with (for typo keys) its local part.
-
-    Worked out from the strings, without a :class:`_Value` each: most GHEC persons
-    share no key with anyone, and their values are made only for a hit.
-    """
-    for email in emails:
-        local, at, domain = email.strip().lower().rpartition("@")
-        if not at or not local:
-            continue
-        normalised = local.partition("+")[0].translate(_DROP_SEPARATORS)
-        if normalised:
-            yield ("token", normalised), ""
-        if len(local) >= _TYPO_MIN and local.isalpha():
-            for key in _typo_keys(local, domain):
-                yield key, local
-    for login in logins:
-        yield ("token", login), ""
-        bare = login.translate(_DROP_SEPARATORS)
-        if bare != login:
-            yield ("token", bare), ""
-    for words in names:
-        yield ("name", " ".join(words)), ""
-        if len(words) >= 2:
-            yield ("initial", words[0][0], words[-1]), ""
+def _add(table: dict[str, list[int]], key: str, number: int) -> None:
+    entries = table.get(key)
+    if entries is None:
+        table[key] = [number]
+    elif entries[-1] != number:
+        entries.append(number)
 
 
-def _ghec_emails(person: Person) -> list[str]:
-    """The GHEC person's addresses: verified emails and a NameID that is an address."""
+def _ghec_emails(cloud: Sequence[CloudAccount]) -> list[str]:
+    """A GHEC person's addresses: verified emails and a NameID that is an address."""
+    if len(cloud) == 1 and not cloud[0].saml_name_id:
+        return list(cloud[0].verified_emails)
     emails: list[str] = []
-    for account in person.cloud:
+    for account in cloud:
         emails += account.verified_emails
         if account.saml_name_id and "@" in account.saml_name_id:
             emails.append(account.saml_name_id)
@@ -443,15 +506,12 @@ def _fix(candidate: _Candidate, person: Person, values: Sequence[_Value]) -> Fix
     return Fix(kind=FixKind.ADD_VERIFIED_EMAIL, account=person.cloud[0].id, email=email)
 
 
-def _name_counts(names: Iterable[Sequence[tuple[str, ...]]]) -> Counter[str]:
-    """How many GHEC persons carry each full name and each initial + surname."""
-    counts: Counter[str] = Counter()
-    for person_names in names:
-        for words in set(person_names):
-            counts[" ".join(words)] += 1
-            if len(words) >= 2:
-                counts[f"{words[0][0]} {words[-1]}"] += 1
-    return counts
+def _count_names(counts: Counter[str], names: Sequence[tuple[str, ...]]) -> None:
+    """Count a GHEC person's full names and initial + surname (each once a person)."""
+    for words in set(names) if len(names) > 1 else names:
+        counts[" ".join(words)] += 1
+        if len(words) >= 2:
+            counts[f"{words[0][0]} {words[-1]}"] += 1
 
 
 def find_near_misses(audit: Audit, /, *, thresholds: Thresholds = LEVELS) -> tuple[Finding, ...]:
@@ -466,37 +526,25 @@ def find_near_misses(audit: Audit, /, *, thresholds: Thresholds = LEVELS) -> tup
     candidates = list(_candidates(audit.persons))
     if not candidates:
         return ()
-    index: dict[tuple[str, ...], list[tuple[int, int, str]]] = {}
-    for number, candidate in enumerate(candidates):
-        for key, kind, local in _keys(candidate):
-            entries = index.get(key)
-            if entries is None:
-                index[key] = [(number, kind, local)]
-            elif entries[-1][0] != number:
-                entries.append((number, kind, local))
-    for key in [key for key, entries in index.items() if len(entries) > _BUCKET]:
-        del index[key]  # a value this many share tells no one apart (and would be quadratic)
-    ghec = [
-        (person, [w for w in (_name_words(a.name) for a in person.cloud) if w])
-        for person in audit.persons
-        if person.cloud
-    ]
-    name_counts = _name_counts(names for _, names in ghec)
+    index = _Index(candidates)
+    # One pass over the GHEC persons: count their names, and keep the few that share a
+    # key with a candidate (the evidence needs every name counted first).
+    name_counts: Counter[str] = Counter()
+    sharing: list[tuple[Person, list[tuple[str, ...]], list[str], dict[int, int]]] = []
+    for person in audit.persons:
+        cloud = person.cloud
+        if not cloud:
+            continue
+        names = [words for words in map(_name_words, [a.name for a in cloud]) if words]
+        _count_names(name_counts, names)
+        emails = _ghec_emails(cloud)
+        hits = index.hits(emails, [a.login.lower() for a in cloud], names)
+        if hits:
+            sharing.append((person, names, emails, hits))
     pairs: defaultdict[int, list[tuple[float, Person, list[Evidence], list[_Value]]]] = defaultdict(
         list
     )
-    for person, names in ghec:
-        emails = _ghec_emails(person)
-        logins = [a.login.lower() for a in person.cloud]
-        hits: dict[int, int] = {}
-        for key, local in _ghec_keys(emails, logins, names):
-            entries = index.get(key)
-            if not entries:
-                continue
-            for number, kind, theirs in entries:
-                if kind == _TYPO_KEY and not _one_edit(theirs, local):
-                    continue  # the same block, but more than one character apart
-                hits[number] = hits.get(number, 0) | kind
+    for person, names, emails, hits in sharing:
         values: list[_Value] | None = None
         for number, kinds in hits.items():
             if kinds == _NAME_KEY and name_counts[" ".join(names[0]) if names else ""] > 1:

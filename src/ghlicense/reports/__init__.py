@@ -5,15 +5,20 @@ from ghlicense.reports.html_report import render_html
 from ghlicense.reports.json_report import SCHEMA_VERSION, iter_json, render_json, to_json_object
 from ghlicense.reports.markdown_report import render_markdown
 from ghlicense.reports.text_report import render_text
+from ghlicense.reports.view import Notice, NoticeKind, ReportView, report_view
 
 __all__ = [
     "CSV_COLUMNS",
     "SCHEMA_VERSION",
+    "Notice",
+    "NoticeKind",
+    "ReportView",
     "iter_json",
     "render_csv",
     "render_html",
     "render_json",
     "render_markdown",
     "render_text",
+    "report_view",
     "to_json_object",
 ]

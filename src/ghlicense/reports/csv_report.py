@@ -6,7 +6,7 @@ import csv
 import io
 
 from ghlicense.matching.audit import Audit
-from ghlicense.reports.rows import person_rows
+from ghlicense.reports.view import ReportView, report_view
 
 __all__ = ["CSV_COLUMNS", "render_csv", "safe_cell"]
 
@@ -38,7 +38,7 @@ def safe_cell(text: str, /) -> str:
     return "'" + text if text.startswith(_FORMULA) else text
 
 
-def render_csv(audit: Audit, /) -> str:
+def render_csv(audit: Audit | ReportView, /) -> str:
     """The persons as CSV (a header, then one row per person, in the audit's order).
 
     The ``findings`` column lists the kinds of the findings about the person.
@@ -46,7 +46,7 @@ def render_csv(audit: Audit, /) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for row in person_rows(audit):
+    for row in report_view(audit).rows:
         cells = [getattr(row, column) for column in CSV_COLUMNS]
         writer.writerow(
             [safe_cell(c) if isinstance(c, str) else ("true" if c else "false") for c in cells]

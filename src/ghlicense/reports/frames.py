@@ -12,7 +12,7 @@ import attrs
 
 from ghlicense.matching.audit import Audit
 from ghlicense.reports.csv_report import CSV_COLUMNS
-from ghlicense.reports.rows import person_rows
+from ghlicense.reports.view import ReportView, report_view
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,19 +27,19 @@ def _require_pandas() -> None:
         )
 
 
-def persons_frame(audit: Audit, /) -> pd.DataFrame:
+def persons_frame(audit: Audit | ReportView, /) -> pd.DataFrame:
     """One row per person, flat columns (those of the CSV report), seats as booleans."""
     _require_pandas()
     import pandas as pd  # noqa: PLC0415 - only when a frame is asked for
 
-    rows = [attrs.asdict(row) for row in person_rows(audit)]
+    rows = [attrs.asdict(row) for row in report_view(audit).rows]
     for row in rows:  # missing values as missing, not as empty labels
         for column in ("cloud_login", "name", "license_type"):
             row[column] = row[column] or None
     return pd.DataFrame(rows, columns=list(CSV_COLUMNS))
 
 
-def findings_frame(audit: Audit, /) -> pd.DataFrame:
+def findings_frame(audit: Audit | ReportView, /) -> pd.DataFrame:
     """One row per finding: kind, level, confidence, accounts, fix, seats saved, sentence."""
     _require_pandas()
     import pandas as pd  # noqa: PLC0415 - only when a frame is asked for
@@ -54,7 +54,7 @@ def findings_frame(audit: Audit, /) -> pd.DataFrame:
             "seats_saved": f.seats_saved,
             "sentence": f.sentence,
         }
-        for f in audit.findings
+        for f in report_view(audit).findings
     ]
     columns = ["kind", "level", "confidence", "accounts", "fix", "seats_saved", "sentence"]
     return pd.DataFrame(rows, columns=columns)

@@ -13,9 +13,10 @@ import json
 from collections.abc import Sequence
 from html import escape
 
-from ghlicense.matching.audit import Audit, Person
-from ghlicense.reports.summary import summarize, warnings, what_if_sentence
-from ghlicense.sentences import unmatched_reasons
+from ghlicense.matching.audit import Audit
+from ghlicense.reports.rows import PersonRow
+from ghlicense.reports.summary import Summary
+from ghlicense.reports.view import ReportView, report_view
 
 __all__ = ["render_html"]
 
@@ -103,8 +104,7 @@ def _bars(title: str, counts: dict[str, int], y: int) -> tuple[list[str], int]:
     return parts, y + 8
 
 
-def _chart(audit: Audit) -> str:
-    summary = summarize(audit)
+def _chart(summary: Summary) -> str:
     first, y = _bars("Seats by license type", dict(summary.seats_by_license_type), 0)
     second, y = _bars("Seat-holders by deployment", dict(summary.seats_by_deployment), y)
     return (
@@ -113,23 +113,15 @@ def _chart(audit: Audit) -> str:
     )
 
 
-def _person(person: Person) -> dict[str, str]:
-    accounts = ", ".join(
-        [f"{a.host_label}:{a.user_id} ({a.primary_email or 'no email'})" for a in person.server]
-        + [f"vs:{s.upn}" for s in person.subscriptions]
-        + [f"invitation:{i.invitee}" for i in person.invitations]
-    )
-    why = "; ".join(
-        f"{link.subject} by {link.attribute} {link.value} ({link.matcher})" for link in person.links
-    ) or "; ".join(unmatched_reasons(person.misses))
+def _person(row: PersonRow) -> dict[str, str]:
     return {
-        "id": person.key,
-        "login": person.cloud_login or "",
-        "accounts": accounts,
-        "deployments": ", ".join(person.deployments),
-        "license": person.license_type or "no seat",
-        "matched": ", ".join(person.matched_by),
-        "why": why or "a GHEC account on its own",
+        "id": row.id,
+        "login": row.cloud_login,
+        "accounts": row.accounts,
+        "deployments": row.deployments,
+        "license": row.license_type or "no seat",
+        "matched": row.matched_by,
+        "why": row.explanation,
     }
 
 
@@ -141,29 +133,18 @@ def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def render_html(audit: Audit, /, *, title: str = "GitHub Enterprise seats") -> str:
+def render_html(audit: Audit | ReportView, /, *, title: str = "GitHub Enterprise seats") -> str:
     """The report as one self-contained HTML page (stable order, no timestamp)."""
-    summary = summarize(audit)
-    said = [s for s in [what_if_sentence(audit), *warnings(audit, summary)] if s]
-    figures = [
-        ("Seats", f"{summary.total_seats:,}"),
-        ("Persons", f"{summary.persons:,}"),
-        ("Persons on several deployments", f"{summary.multi_deployment_persons:,}"),
-        ("Persons matched to no GHEC account", f"{summary.unmatched_persons:,}"),
-        ("Suspended GHES accounts (no seat)", f"{summary.excluded_suspended_accounts:,}"),
-        ("Where GitHub's report groups differently", f"{summary.disagreements_with_github:,}"),
-        (
-            "Seats the high-confidence fixes save",
-            f"{summary.seats_saved_by_high_confidence_fixes:,}",
-        ),
-    ]
+    view = report_view(audit)
+    said = [notice.sentence for notice in view.notices]
+    figures = [(label, f"{value:,}") for label, value in view.figures]
     findings = [
         (f.level, f.kind, ", ".join(f.accounts), f.sentence, str(f.seats_saved))
-        for f in audit.findings[:_FINDINGS_SHOWN]
+        for f in view.findings[:_FINDINGS_SHOWN]
     ]
-    more = len(audit.findings) - len(findings)
+    more = len(view.findings) - len(findings)
     data = json.dumps(
-        [_person(p) for p in audit.persons], ensure_ascii=False, separators=(",", ":")
+        [_person(row) for row in view.rows], ensure_ascii=False, separators=(",", ":")
     )
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return "".join(
@@ -177,7 +158,7 @@ def render_html(audit: Audit, /, *, title: str = "GitHub Enterprise seats") -> s
             *(f'<p class="note">{escape(sentence)}</p>' for sentence in said),
             "<h2>Summary</h2>",
             _table(("figure", "value"), figures),
-            _chart(audit),
+            _chart(view.summary),
             "<h2>What to change</h2>",
             _table(("level", "kind", "accounts", "what", "seats saved"), findings)
             if findings

@@ -13,7 +13,7 @@ from ghlicense.findings.records import Finding, Fix
 from ghlicense.matching.audit import Audit, Person
 from ghlicense.matching.links import Link, Miss
 from ghlicense.reports.person_lines import person_line
-from ghlicense.reports.summary import summarize, warnings
+from ghlicense.reports.view import NoticeKind, ReportView, report_view
 from ghlicense.sentences import unmatched_reasons
 
 __all__ = ["SCHEMA_VERSION", "iter_json", "render_json", "to_json_object"]
@@ -136,14 +136,15 @@ def _person(person: Person) -> dict[str, object]:
     }
 
 
-def to_json_object(audit: Audit, /) -> dict[str, object]:
+def to_json_object(audit: Audit | ReportView, /) -> dict[str, object]:
     """Return the report as plain JSON-ready data (dicts, lists, str, int, bool, None)."""
-    return _top(audit, [_person(p) for p in audit.persons])
+    view = report_view(audit)
+    return _top(view, [_person(p) for p in view.audit.persons])
 
 
-def _top(audit: Audit, persons: object) -> dict[str, object]:
+def _top(view: ReportView, persons: object) -> dict[str, object]:
+    audit, summary = view.audit, view.summary
     enterprise = audit.enterprise
-    summary = summarize(audit)
     return {
         "schema_version": SCHEMA_VERSION,
         "partial": audit.partial,
@@ -163,7 +164,7 @@ def _top(audit: Audit, persons: object) -> dict[str, object]:
             "missing_cloud_rows": summary.missing_cloud_rows,
             "seats_saved_by_high_confidence_fixes": summary.seats_saved_by_high_confidence_fixes,
         },
-        "warnings": warnings(audit, summary),
+        "warnings": [n.sentence for n in view.notices if n.kind is NoticeKind.PARTIAL],
         "what_if": _what_if(audit),
         "enterprise": {
             "emu": enterprise.emu,
@@ -240,13 +241,14 @@ def _encoder() -> Callable[[object], str]:
 _ENCODE = _encoder()
 
 
-def iter_json(audit: Audit, /) -> Iterator[str]:
+def iter_json(audit: Audit | ReportView, /) -> Iterator[str]:
     """Yield the JSON report piece by piece (see :func:`render_json`).
 
     Each person is turned into JSON only when its line is reached, so a caller that
     writes the pieces as they come never holds the whole report in memory.
     """
-    items = list(_top(audit, _Encoded(map(_person_json, audit.persons))).items())
+    view = report_view(audit)
+    items = list(_top(view, _Encoded(map(_person_json, view.audit.persons))).items())
     yield "{\n"
     for index, (key, value) in enumerate(items):
         comma = "," if index < len(items) - 1 else ""
@@ -276,7 +278,7 @@ def _person_json(person: Person) -> str:
         return _ENCODE(_person(person))
 
 
-def render_json(audit: Audit, /) -> str:
+def render_json(audit: Audit | ReportView, /) -> str:
     """Render the audit as the JSON report (stable order, ends with a newline).
 
     Each top-level field is on a line of its own, and each item of a list (each person,

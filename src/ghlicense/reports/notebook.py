@@ -7,44 +7,37 @@ from html import escape
 
 from ghlicense.findings.records import Finding
 from ghlicense.matching.audit import Audit, Person
-from ghlicense.reports.summary import summarize
+from ghlicense.reports.view import ReportView, report_view
 from ghlicense.sentences import unmatched_reasons
 
 __all__ = ["audit_html", "findings_html", "person_html"]
 
 
-def audit_html(audit: Audit, /, *, rows: int = 20) -> str:
+def audit_html(audit: Audit | ReportView, /, *, rows: int = 20) -> str:
     """The summary figures and the first *rows* persons as an HTML table (every value escaped)."""
-    summary = summarize(audit)
-    figures = [
-        ("seats", summary.total_seats),
-        ("persons", summary.persons),
-        *((f"seats: {kind}", n) for kind, n in summary.seats_by_license_type.items()),
-        ("matched to no GHEC account", summary.unmatched_persons),
-        ("findings", len(audit.findings)),
-        ("seats the high-confidence fixes save", summary.seats_saved_by_high_confidence_fixes),
-    ]
+    view = report_view(audit)
+    figures = [*view.figures, ("Findings", len(view.findings))]
     head = "".join(f"<tr><th>{escape(name)}</th><td>{value:,}</td></tr>" for name, value in figures)
-    shown = audit.persons[:rows]
+    shown = view.first_rows(rows)
     body = "".join(
         "<tr>"
         + "".join(
             f"<td>{escape(value)}</td>"
             for value in (
-                p.key,
-                p.cloud_login or "",
-                ", ".join(p.deployments),
-                p.license_type or "no seat",
-                ", ".join(p.matched_by),
+                row.id,
+                row.cloud_login,
+                row.deployments,
+                row.license_type or "no seat",
+                row.matched_by,
             )
         )
         + "</tr>"
-        for p in shown
+        for row in shown
     )
     more = (
-        f"<p>... and {len(audit.persons) - len(shown):,} more persons "
+        f"<p>... and {view.summary.persons - len(shown):,} more persons "
         "(<code>audit.persons</code>)</p>"
-        if len(audit.persons) > len(shown)
+        if view.summary.persons > len(shown)
         else ""
     )
     return (

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from ghlicense.matching.accounts import Account, ServerAccount
 from ghlicense.matching.audit import Audit, Person
-from ghlicense.reports.summary import summarize, warnings, what_if_sentence
+from ghlicense.reports.view import NoticeKind, ReportView, report_view
 from ghlicense.sentences import unmatched_reasons
 
 __all__ = ["render_text"]
@@ -89,18 +89,18 @@ def _what_to_change(audit: Audit, limit: int | None, lines: list[str]) -> None:
     lines.append("")
 
 
-def render_text(audit: Audit, /, *, limit: int | None = 25) -> str:
+def render_text(source: Audit | ReportView, /, *, limit: int | None = 25) -> str:
     """Render seats, persons on several deployments and accounts that matched nothing.
 
     Args:
         limit: How many entries of each list to show (``None``: all of them).
     """
-    lines: list[str] = []
-    summary = summarize(audit)
-    recount = what_if_sentence(audit)
-    if recount is not None:
-        lines.append(recount)
-    lines.extend(f"PARTIAL: {sentence}" for sentence in warnings(audit, summary))
+    view = report_view(source)
+    audit, summary = view.audit, view.summary
+    lines = [
+        f"PARTIAL: {notice.sentence}" if notice.kind is NoticeKind.PARTIAL else notice.sentence
+        for notice in view.notices
+    ]
     lines.extend(f.sentence for f in audit.findings if f.kind == "github_count_differs")
     lines.append(f"Seats: {summary.total_seats} (persons: {summary.persons})")
     for license_type, count in summary.seats_by_license_type.items():
