@@ -80,7 +80,7 @@ def test_error_nothing_to_audit(capsys: pytest.CaptureFixture[str]) -> None:
         "",
         (
             "ghlicense: nothing to audit: pass --cloud FILE (and --server FILE for each GHES "
-            "instance), or --example.\n"
+            "instance), --from DIR, or --example.\n"
         ),
     )
 

@@ -17,13 +17,14 @@ import tempfile
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO, TypeVar
+from typing import NoReturn, TypeVar
 
 import attrs
 
 from ghlicense.bundled import EXAMPLE_FILES, example_files
+from ghlicense.cli_fetch import MANIFEST, FetchUsageError, fetch_command
 from ghlicense.cli_options import parser
-from ghlicense.cli_progress import Progress
+from ghlicense.cli_progress import PROGRESS
 from ghlicense.diff import diff_audits, diff_reports
 from ghlicense.errors import GhlicenseError, ParseErrors, UnknownFormatError
 from ghlicense.findings import CheckSettings, Fix, parse_fixes, what_if
@@ -61,28 +62,6 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 _T = TypeVar("_T")
-
-
-class _RunProgress:
-    """The run's progress: a :class:`Progress` on stderr, made anew for each run."""
-
-    def __init__(self) -> None:
-        self.progress: Progress | None = None
-
-    def reset(self, stream: TextIO) -> None:
-        self.progress = Progress(stream)
-
-    def step(self, what: str) -> None:
-        if self.progress is not None:
-            self.progress.step(what)
-
-    def done(self) -> None:
-        if self.progress is not None:
-            self.progress.done()
-            self.progress = None
-
-
-PROGRESS = _RunProgress()
 
 
 STDIN = "-"
@@ -229,10 +208,70 @@ def _servers(
     return servers
 
 
+_Input = CloudReport | ServerExport | IdentitySet | VisualStudioList | SyncStatusReport
+_EXPECTED: dict[str, type[_Input]] = {
+    "--cloud": CloudReport,
+    "--server": ServerExport,
+    "--identities": IdentitySet,
+    "--vs": VisualStudioList,
+    "--sync": SyncStatusReport,
+}
+
+
+def _folder(folder: str, inputs: _Inputs, args: argparse.Namespace) -> list[_Input]:
+    """Every input in *folder*, each recognised by its content; says what it read.
+
+    Hidden files and ``ghlicense fetch``'s manifest are passed over; a file of no known
+    format, or a subfolder, is named on stderr as skipped (never silently).
+    """
+    base = Path(folder)
+    if not base.is_dir():
+        raise _InputError(
+            f"{folder}: "
+            + ("this is a file, not a folder." if base.exists() else "no such folder.")
+        )
+    found: list[_Input] = []
+    for path in sorted(base.iterdir()):
+        if path.name.startswith(".") or path.name == MANIFEST:
+            continue
+        shown = str(path)
+        if path.is_dir():
+            print(f"ghlicense: {shown}: skipped (a folder).", file=sys.stderr)
+            continue
+        if inputs.given_twice("--from", shown):
+            continue
+        data, source = inputs.read(shown)
+        limits = Limits(max_bytes=args.max_file_size * 2**20)
+        text = decode(data, source=source, error=UnknownFormatError, limits=limits)
+        del data
+        try:
+            kind = detect_format(text, source=source)
+        except UnknownFormatError as unknown:
+            print(f"ghlicense: {shown}: skipped ({unknown.reason})", file=sys.stderr)
+            continue
+        if kind == "server_users_csv":
+            raise _InputError(
+                f"{shown}: this is {FORMAT_NAMES[kind]}, which does not name its instance; "
+                "move it out of the folder and pass it with --server HOST=FILE."
+            )
+        option = _OPTION_OF[kind]
+        found.append(_load(option, text, source, args, _EXPECTED[option]))
+        if not args.quiet:
+            print(f"ghlicense: read {shown}: {FORMAT_NAMES[kind]}", file=sys.stderr)
+    return found
+
+
 def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
     clouds: list[CloudReport]
     if args.example:
-        if args.cloud or args.server or args.identities or args.vs or args.sync:
+        if (
+            args.cloud
+            or args.server
+            or args.identities
+            or args.vs
+            or args.sync
+            or args.from_folders
+        ):
             raise _UsageError("use --example alone, without files of your own.")
         cloud_name, *server_names = EXAMPLE_FILES
         files = example_files()
@@ -245,10 +284,10 @@ def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
         subscribers: list[VisualStudioList] = []
         syncs: list[SyncStatusReport] = []
     else:
-        if not args.cloud and not args.server:
+        if not args.cloud and not args.server and not args.from_folders:
             raise _UsageError(
                 "nothing to audit: pass --cloud FILE (and --server FILE for each GHES "
-                "instance), or --example."
+                "instance), --from DIR, or --example."
             )
         stdin = [
             path
@@ -266,6 +305,18 @@ def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:
         identities = _files("--identities", args.identities, inputs, args, IdentitySet)
         subscribers = _files("--vs", args.vs, inputs, args, VisualStudioList)
         syncs = _files("--sync", args.sync, inputs, args, SyncStatusReport)
+        for folder in args.from_folders:
+            found = _folder(folder, inputs, args)
+            clouds += [v for v in found if isinstance(v, CloudReport)]
+            servers += [v for v in found if isinstance(v, ServerExport)]
+            identities += [v for v in found if isinstance(v, IdentitySet)]
+            subscribers += [v for v in found if isinstance(v, VisualStudioList)]
+            syncs += [v for v in found if isinstance(v, SyncStatusReport)]
+        if not clouds and not servers:
+            raise _InputError(
+                "nothing to audit: the folders given with --from hold no GHEC license "
+                "report and no GHES export."
+            )
 
     enterprise = collect_enterprise(
         cloud=clouds,
@@ -445,6 +496,9 @@ def _run(argv: Sequence[str] | None, *, keep: list[object]) -> int:
     gc.disable()
     try:
         PROGRESS.reset(sys.stderr)
+        if args.command == "fetch":
+            fetch_command(args)
+            return 0
         pieces = _diff(args) if args.command == "diff" else _audit(args, keep)
         PROGRESS.step("writing the report")
         if args.output and args.output != STDIN:
@@ -469,6 +523,9 @@ def _run(argv: Sequence[str] | None, *, keep: list[object]) -> int:
     except _UsageError as error:
         print(f"ghlicense: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except FetchUsageError as error:
+        print(f"ghlicense: {error}", file=sys.stderr)
+        return EXIT_USAGE if error.usage else EXIT_INPUT
     except BrokenPipeError:
         # The reader went away (``ghlicense audit ... | head``): not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -79,6 +79,18 @@ def parser() -> argparse.ArgumentParser:
         help="audit the example enterprise bundled with ghlicense",
     )
     run.add_argument(
+        "--from",
+        dest="from_folders",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help=(
+            "read every input in DIR by its content (a 'ghlicense fetch' folder, with any "
+            "GHES exports or Visual Studio files put there); repeatable, combines with the "
+            "other input options"
+        ),
+    )
+    run.add_argument(
         "--format",
         choices=("text", "json", "csv", "markdown", "html"),
         default="text",
@@ -219,7 +231,80 @@ def parser() -> argparse.ArgumentParser:
     )
     compare.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     compare.set_defaults(keep_going=False, dayfirst=None)
+    _fetch_parser(commands)
     return parser
+
+
+def _fetch_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    fetch = commands.add_parser(
+        "fetch",
+        help="fetch every input GitHub's APIs give into a folder, to audit with --from",
+        description=(
+            "Fetch the consumed licenses (every page), the license sync status, the Visual "
+            "Studio subscriptions and the SAML/SCIM identities of an enterprise into a "
+            "folder. The token comes from GH_TOKEN or GITHUB_TOKEN (or 'gh auth token'), "
+            "never from the command line."
+        ),
+    )
+    fetch.add_argument("--enterprise", metavar="SLUG", required=True, help="the enterprise's slug")
+    fetch.add_argument(
+        "--api-url",
+        metavar="URL",
+        default="https://api.github.com",
+        help="the API's address: https://api.SUBDOMAIN.ghe.com for data residency "
+        "(default %(default)s)",
+    )
+    fetch.add_argument(
+        "--out",
+        metavar="DIR",
+        default=None,
+        help="the folder to write (default: SLUG-YYYY-MM-DD, today's date)",
+    )
+    fetch.add_argument(
+        "--org",
+        metavar="ORG",
+        action="append",
+        default=[],
+        help="fetch the identities of this organization (SAML set per organization); repeatable",
+    )
+    fetch.add_argument(
+        "--no-identities",
+        action="store_true",
+        help="do not fetch the SAML/SCIM identities (they need the admin:enterprise scope)",
+    )
+    fetch.add_argument(
+        "--force", action="store_true", help="replace an earlier fetch in the same folder"
+    )
+    fetch.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=_seconds,
+        default=60.0,
+        help="give up on an answer after this long, then try again (default %(default)s)",
+    )
+    fetch.add_argument(
+        "--max-wait",
+        metavar="SECONDS",
+        type=_seconds,
+        default=60.0,
+        help="the longest wait between tries, whatever GitHub's rate limit asks for "
+        "(default %(default)s)",
+    )
+    fetch.add_argument(
+        "-q", "--quiet", action="store_true", help="say nothing but errors and waits"
+    )
+    fetch.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    fetch.set_defaults(output=None)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds from 0 to 3600")
+    return value
 
 
 def _version() -> str:

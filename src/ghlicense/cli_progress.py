@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Protocol, TextIO
 
-__all__ = ["Progress"]
+__all__ = ["PROGRESS", "Progress", "RunProgress"]
 
 
 class _Bar(Protocol):
@@ -72,3 +72,26 @@ def _is_terminal(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+class RunProgress:
+    """The run's progress: a :class:`Progress` on stderr, made anew for each run."""
+
+    def __init__(self) -> None:
+        self.progress: Progress | None = None
+
+    def reset(self, stream: TextIO) -> None:
+        self.progress = Progress(stream)
+
+    def step(self, what: str) -> None:
+        if self.progress is not None:
+            self.progress.step(what)
+
+    def done(self) -> None:
+        if self.progress is not None:
+            self.progress.done()
+            self.progress = None
+
+
+PROGRESS = RunProgress()
+"""The command line's progress (``reset`` at the start of each run)."""

@@ -13,7 +13,8 @@ Every error a parser or the matching pipeline raises on purpose is one of these:
     │   └── UnknownFormatError                      a file of none of the formats
     ├── ParseErrors(GhlicenseError, ExceptionGroup) several row problems at once (``strict=True``)
     ├── MatchConfigError(GhlicenseError, ValueError)
-    └── FixError(GhlicenseError, ValueError)        a what-if fix that cannot be applied
+    ├── FixError(GhlicenseError, ValueError)        a what-if fix that cannot be applied
+    └── FetchError(GhlicenseError)                  ghlicense fetch: the API refused or failed
 
 Any other exception escaping ghlicense is a bug: please report it.
 
@@ -31,6 +32,7 @@ from collections.abc import Sequence
 __all__ = [
     "CloudReportError",
     "EncryptedExportError",
+    "FetchError",
     "FixError",
     "GhlicenseError",
     "IdentitiesError",
@@ -170,3 +172,9 @@ class MatchConfigError(GhlicenseError, ValueError):
 class FixError(GhlicenseError, ValueError):
     """A what-if fix cannot be applied: it names no account of the inputs, gives an
     invalid email, or contradicts another fix."""
+
+
+class FetchError(GhlicenseError):
+    """Fetching the inputs from GitHub's API failed: a refused token, an unknown
+    enterprise, an answer that is not what the API gives, or failures that outlasted the
+    retries. ``str(error)`` says what to do; it never holds the token."""
