@@ -585,3 +585,18 @@ def test_fetch_without_the_extra(
         "ghlicense: ghlicense fetch needs the 'fetch' extra (httpx is not installed): pip "
         "install 'ghlicense[fetch]'.\n"
     )
+
+
+def test_an_interrupted_run_says_so_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import ghlicense.cli
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ghlicense.cli, "fetch_command", interrupt)
+    assert main(["fetch", "--enterprise", SLUG]) == 130
+    assert _stderr(capsys) == (
+        "ghlicense: interrupted; no report or fetched file was left half-written.\n"
+    )

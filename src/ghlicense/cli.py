@@ -60,6 +60,8 @@ __all__ = ["console", "main"]
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+"""Interrupted (Ctrl-C): 128 + SIGINT, as shells report it."""
 
 _T = TypeVar("_T")
 
@@ -526,6 +528,12 @@ def _run(argv: Sequence[str] | None, *, keep: list[object]) -> int:
     except FetchUsageError as error:
         print(f"ghlicense: {error}", file=sys.stderr)
         return EXIT_USAGE if error.usage else EXIT_INPUT
+    except KeyboardInterrupt:
+        print(
+            "ghlicense: interrupted; no report or fetched file was left half-written.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (``ghlicense audit ... | head``): not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
