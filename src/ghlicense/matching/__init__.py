@@ -9,7 +9,7 @@ from ghlicense.matching.accounts import (
     Unplaced,
     VisualStudioSubscription,
 )
-from ghlicense.matching.audit import Audit, Person
+from ghlicense.matching.audit import Audit, Findings, Person
 from ghlicense.matching.enterprise import Billing, Enterprise, collect_enterprise
 from ghlicense.matching.links import Disagreement, Link, Miss, Note
 from ghlicense.matching.matchers import (
@@ -33,6 +33,7 @@ __all__ = [
     "CloudAccount",
     "Disagreement",
     "Enterprise",
+    "Findings",
     "Invitation",
     "InvitationMatcher",
     "Link",

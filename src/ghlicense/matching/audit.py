@@ -117,7 +117,7 @@ class Audit:
     status, the date): see :func:`~ghlicense.find_checks`."""
     given_findings: tuple[Finding, ...] | None = attrs.field(default=None, repr=False, eq=False)
     """Findings worked out elsewhere (a redacted audit's, made on the real values): when
-    set, :attr:`findings` is these."""
+    set, :attr:`Audit.findings` is these."""
     what_if: WhatIf | None = attrs.field(default=None, repr=False, eq=False)
     """When this audit is a recount with fixes applied (:func:`~ghlicense.what_if`): what
     changed."""

@@ -265,7 +265,7 @@ def collect_enterprise(
 
     Raises:
         CloudReportError: the parts of *cloud* are not parts of one report
-            (:func:`~ghlicense.matching.cloud_parts.check_cloud_parts`).
+            (the checks of ``ghlicense.matching.cloud_parts``).
     """
     parts = cloud_parts(cloud)
     check_cloud_parts(parts)

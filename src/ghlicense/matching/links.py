@@ -66,7 +66,7 @@ class Miss:
         key: That value's matching key (lower-cased, trimmed).
         compared_with: What it was compared against (``verified_emails``,
             ``saml_attributes``, ...): by default the kind's, from
-            :data:`~ghlicense.sentences.COMPARED_WITH`.
+            ``ghlicense.sentences.COMPARED_WITH``.
         related: Another account the miss is about (the GHES account on usage-based
             billing).
         identity: The position of an identity linked to no one that holds the value.

@@ -35,7 +35,7 @@ class CloudRow:
     """One license consumer of the cloud report, after GitHub's own matching.
 
     Empty cells are ``None`` (scalars) or ``()`` (lists). Columns ghlicense does not know
-    are kept in :attr:`extra` under their normalised header name.
+    are kept in :attr:`CloudRow.extra` under their normalised header name.
 
     Build rows with keywords. (The parsers pass the fields by position, in this order,
     which is faster; new fields will only ever be added at the end.)

@@ -4,6 +4,8 @@ from ghlicense.reports.csv_report import CSV_COLUMNS, render_csv
 from ghlicense.reports.html_report import render_html
 from ghlicense.reports.json_report import SCHEMA_VERSION, iter_json, render_json, to_json_object
 from ghlicense.reports.markdown_report import render_markdown
+from ghlicense.reports.rows import PersonRow
+from ghlicense.reports.summary import Summary
 from ghlicense.reports.text_report import render_text
 from ghlicense.reports.view import Notice, NoticeKind, ReportView, report_view
 
@@ -12,7 +14,9 @@ __all__ = [
     "SCHEMA_VERSION",
     "Notice",
     "NoticeKind",
+    "PersonRow",
     "ReportView",
+    "Summary",
     "iter_json",
     "render_csv",
     "render_html",
