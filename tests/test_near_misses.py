@@ -203,3 +203,11 @@ def test_a_subscription_on_a_personal_address() -> None:
         "change the Visual Studio subscriber vs:grace.hopper@personal.example.net to the UPN "
         "gracehopper@example.com (verified on GHEC)"
     )
+
+
+@given(st.text())
+def test_name_words_fast_path_gives_the_regex_words(name: str) -> None:
+    """Names of letters and spaces skip the regex; every name gets the same words."""
+    from ghlicense.findings.near_misses import _WORDS, _name_words
+
+    assert _name_words(name) == (tuple(_WORDS.findall(name.lower())) if name else ())

@@ -103,7 +103,13 @@ def _split(email: str) -> tuple[str, str] | None:
 
 
 def _name_words(name: str | None) -> tuple[str, ...]:
-    return tuple(_WORDS.findall(name.lower())) if name else ()
+    """The words of a display name, lower-cased, letters only (``"Ada O'Neil"``: ada o neil)."""
+    if not name:
+        return ()
+    lowered = name.lower()
+    if lowered.replace(" ", "").isalpha():  # most names: the same words, without a regex
+        return tuple(lowered.split())
+    return tuple(_WORDS.findall(lowered))
 
 
 def _one_edit(a: str, b: str) -> bool:
