@@ -43,7 +43,7 @@ def fetch(github: FakeGitHub, *extra: str) -> int:
             "--max-wait",
             "0.2",
             "--timeout",
-            "0.5",
+            "5",
             *extra,
         ]
     )

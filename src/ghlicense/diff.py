@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
+from ghlicense.gc_pause import paused_gc
 from ghlicense.matching.accounts import AccountId, CloudAccount
 from ghlicense.matching.audit import Audit, Person
 from ghlicense.matching.pipeline import audit
@@ -109,6 +110,7 @@ def _renames(old: dict[str, Person], new: dict[str, Person]) -> Iterator[tuple[s
                 break
 
 
+@paused_gc
 def diff_audits(old: Audit, new: Audit, /) -> ReportDiff:
     """The changes from *old* to *new*, each with its share of the change in the count."""
     before = {_key(p): p for p in old.persons}
@@ -181,6 +183,7 @@ def _plus_minus(was: Iterable[str], now: Iterable[str]) -> tuple[str, ...]:
     return (*(f"+{a}" for a in sorted(now - was)), *(f"-{a}" for a in sorted(was - now)))
 
 
+@paused_gc
 def diff_reports(
     old: CloudReport | Sequence[CloudReport], new: CloudReport | Sequence[CloudReport], /
 ) -> ReportDiff:

@@ -16,6 +16,7 @@ import attrs
 
 from ghlicense.errors import ParseError
 from ghlicense.findings.records import Evidence, EvidenceKind, Finding, FindingKind, Fix
+from ghlicense.gc_pause import paused_gc
 from ghlicense.matching.accounts import (
     AccountId,
     CloudAccount,
@@ -255,6 +256,7 @@ def _problem(problem: ParseError) -> ParseError:
     )
 
 
+@paused_gc
 def redact(audit: Audit, /, *, key: bytes = b"") -> Audit:
     """*audit* with every email, login, display name and host replaced by a pseudonym.
 

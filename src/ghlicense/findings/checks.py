@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import attrs
 
 from ghlicense.findings.records import Finding, FindingKind
+from ghlicense.gc_pause import paused_gc
 from ghlicense.matching.accounts import AccountId
 from ghlicense.matching.audit import Audit, Person
 from ghlicense.records.sync import SyncStatusReport
@@ -38,6 +39,7 @@ class CheckSettings:
     stale_after: int = 7
 
 
+@paused_gc
 def find_checks(audit: Audit, /, settings: CheckSettings | None = None) -> tuple[Finding, ...]:
     """Every check's findings, in a stable order: the count, members, sync, subscriptions,
     invitations."""

@@ -31,6 +31,7 @@ from ghlicense.findings.records import (
     FixKind,
     Level,
 )
+from ghlicense.gc_pause import paused_gc
 from ghlicense.matching.accounts import (
     AccountId,
     CloudAccount,
@@ -520,6 +521,7 @@ def _count_names(counts: Counter[str], names: Sequence[tuple[str, ...]]) -> None
             counts[f"{words[0][0]} {words[-1]}"] += 1
 
 
+@paused_gc
 def find_near_misses(audit: Audit, /, *, thresholds: Thresholds = LEVELS) -> tuple[Finding, ...]:
     """The near misses of *audit*, ranked: by level, then seats saved, then confidence.
 
@@ -537,14 +539,26 @@ def find_near_misses(audit: Audit, /, *, thresholds: Thresholds = LEVELS) -> tup
     # key with a candidate (the evidence needs every name counted first).
     name_counts: Counter[str] = Counter()
     sharing: list[tuple[Person, list[tuple[str, ...]], list[str], dict[int, int]]] = []
+    hits_of = index.hits
     for person in audit.persons:
         cloud = person.cloud
         if not cloud:
             continue
-        names = [words for words in map(_name_words, [a.name for a in cloud]) if words]
-        _count_names(name_counts, names)
+        if len(cloud) == 1:  # a GHEC person has one GHEC account (a group never holds two)
+            account = cloud[0]
+            words = _name_words(account.name)
+            names = [words] if words else []
+            if words:
+                name_counts[" ".join(words)] += 1
+                if len(words) >= 2:
+                    name_counts[f"{words[0][0]} {words[-1]}"] += 1
+            logins = [account.login.lower()]
+        else:
+            names = [words for words in map(_name_words, [a.name for a in cloud]) if words]
+            _count_names(name_counts, names)
+            logins = [a.login.lower() for a in cloud]
         emails = _ghec_emails(cloud)
-        hits = index.hits(emails, [a.login.lower() for a in cloud], names)
+        hits = hits_of(emails, logins, names)
         if hits:
             sharing.append((person, names, emails, hits))
     pairs: defaultdict[int, list[tuple[float, Person, list[Evidence], list[_Value]]]] = defaultdict(

@@ -10,6 +10,7 @@ import attrs
 from ghlicense.emails import email_key, email_problem
 from ghlicense.errors import FixError
 from ghlicense.findings.records import Fix, FixKind
+from ghlicense.gc_pause import paused_gc
 from ghlicense.matching.accounts import AccountId
 from ghlicense.matching.audit import Audit
 from ghlicense.matching.pipeline import Pipeline
@@ -65,6 +66,7 @@ def _check(fixes: Sequence[Fix], audit: Audit) -> None:
         seen[(fix.kind, fix.account)] = fix
 
 
+@paused_gc
 def what_if(
     audit: Audit, fixes: Iterable[Fix], /, *, pipeline: Pipeline | None = None
 ) -> tuple[Audit, WhatIf]:

@@ -12,6 +12,7 @@ import attrs
 
 from ghlicense.emails import EmailKey, email_key, is_email
 from ghlicense.errors import MatchConfigError
+from ghlicense.gc_pause import paused_gc
 from ghlicense.matching.accounts import (
     Account,
     AccountId,
@@ -234,6 +235,7 @@ def _host_of(export: ServerExport) -> str:
     return export.instance.host_name or export.instance.server_id or export.source
 
 
+@paused_gc
 def collect_enterprise(
     *,
     cloud: CloudReport | Sequence[CloudReport] | None = None,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ghlicense.errors import MatchConfigError, ParseError
+from ghlicense.gc_pause import paused_gc
 from ghlicense.matching.accounts import (
     Account,
     AccountId,
@@ -170,6 +171,7 @@ class Pipeline:
         default=DEFAULT_MATCHERS, converter=_as_tuple, validator=_check_matchers
     )
 
+    @paused_gc
     def run(self, enterprise: Enterprise, /, *, problems: Sequence[ParseError] = ()) -> Audit:
         """Match the enterprise's accounts and group them into persons.
 
@@ -363,6 +365,7 @@ def _by_key(person: Person) -> str:
     return person.key
 
 
+@paused_gc
 def audit(
     *,
     cloud: CloudReport | Sequence[CloudReport] | None = None,

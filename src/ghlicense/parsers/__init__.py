@@ -1,6 +1,7 @@
 """Parsers: text or bytes in, frozen records out. None of them touches a file."""
 
 from ghlicense.errors import CloudReportError
+from ghlicense.gc_pause import paused_gc
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers._text import decode
 from ghlicense.parsers.cloud_csv import parse_cloud_csv
@@ -30,6 +31,7 @@ __all__ = [
 ]
 
 
+@paused_gc
 def parse_cloud_report(
     data: str | bytes,
     /,

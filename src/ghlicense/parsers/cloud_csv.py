@@ -9,6 +9,7 @@ from types import MappingProxyType
 import attrs
 
 from ghlicense.errors import CloudReportError, ParseError
+from ghlicense.gc_pause import paused_gc
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
 from ghlicense.parsers._cloud_columns import COLUMNS, REPEATING, REQUIRED, normalise_header
@@ -28,6 +29,7 @@ _ADVICE = (
 )
 
 
+@paused_gc
 def parse_cloud_csv(
     data: str | bytes,
     /,

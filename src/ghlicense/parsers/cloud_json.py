@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable, Iterator
 
 from ghlicense.errors import CloudReportError, ParseError
+from ghlicense.gc_pause import paused_gc
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
 from ghlicense.parsers._cloud_columns import COLUMNS, normalise_header
@@ -29,6 +30,7 @@ __all__ = ["parse_cloud_json"]
 _WHAT = "consumed licenses from the REST API (an object with 'users', or a list of them)"
 
 
+@paused_gc
 def parse_cloud_json(
     data: str | bytes,
     /,

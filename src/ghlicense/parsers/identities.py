@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
 from ghlicense.errors import IdentitiesError, ParseError
+from ghlicense.gc_pause import paused_gc
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers._json import (
     Repeats,
@@ -45,6 +46,7 @@ class _Bad(ValueError):
         self.reason = reason
 
 
+@paused_gc
 def parse_identities(
     data: str | bytes,
     /,

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from ghlicense.errors import EncryptedExportError, ParseError, ServerExportError
+from ghlicense.gc_pause import paused_gc
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
 from ghlicense.parsers._json import (
@@ -59,6 +60,7 @@ def _key(name: str) -> str:
     return _INSTANCE_ALIASES.get(key, key)
 
 
+@paused_gc
 def parse_server_export(
     data: str | bytes,
     /,

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from ghlicense.errors import ParseError, ServerExportError
+from ghlicense.gc_pause import paused_gc
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
 from ghlicense.parsers._csv import ragged, records
@@ -24,6 +25,7 @@ def _name(cell: str) -> str:
     return cell.replace("\ufeff", "").strip().lower().replace(" ", "_")
 
 
+@paused_gc
 def parse_server_users_csv(
     data: str | bytes,
     /,

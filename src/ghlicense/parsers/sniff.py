@@ -8,6 +8,7 @@ from typing import Literal
 import attrs
 
 from ghlicense.errors import ServerExportError, UnknownFormatError
+from ghlicense.gc_pause import paused_gc
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers._cloud_columns import COLUMNS, normalise_header
 from ghlicense.parsers._csv import records
@@ -205,6 +206,7 @@ def _csv_format(text: str, source: str) -> Format:
     )
 
 
+@paused_gc
 def parse_any(
     data: str | bytes,
     /,

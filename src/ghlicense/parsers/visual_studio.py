@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dateutil import tz
 
 from ghlicense.errors import ParseError, VisualStudioError
+from ghlicense.gc_pause import paused_gc
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
 from ghlicense.parsers._csv import ragged, records
@@ -59,6 +60,7 @@ _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\
 _WHAT = "Visual Studio subscribers (the admin portal's CSV export, or the REST JSON)"
 
 
+@paused_gc
 def parse_visual_studio(
     data: str | bytes,
     /,

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from ghlicense.errors import ParseError
 from ghlicense.findings.records import Finding, Fix
+from ghlicense.gc_pause import paused_gc
 from ghlicense.matching.audit import Audit, Person
 from ghlicense.matching.links import Link, Miss
 from ghlicense.reports.person_lines import person_line
@@ -278,6 +279,7 @@ def _person_json(person: Person) -> str:
         return _ENCODE(_person(person))
 
 
+@paused_gc
 def render_json(audit: Audit | ReportView, /) -> str:
     """Render the audit as the JSON report (stable order, ends with a newline).
 
