@@ -4,7 +4,7 @@ Visual Studio subscriptions, each answer kept as GitHub wrote it."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from urllib.parse import quote
 
 import attrs
@@ -94,9 +94,8 @@ def consumed_licenses(
     pages: list[str] = []
     rows = 0
     totals: dict[str, int] = {}
-    answer = api.get(endpoint, params={"per_page": "100"})
     last: int | None = None
-    while True:
+    for answer in _answers(api, endpoint):
         if answer.status == 404:
             raise FetchError(
                 f"GitHub knows no enterprise {slug!r} at {api.url} (404 for {endpoint}): "
@@ -115,9 +114,17 @@ def consumed_licenses(
         pages.append(answer.text)
         last = _page_number(answer.links.get("last")) or last
         progress(len(pages), last)
+    return Pages(endpoint=endpoint, pages=tuple(pages), rows=rows, totals=totals)
+
+
+def _answers(api: Api, endpoint: str) -> Iterator[Answer]:
+    """Each page of *endpoint*, 100 rows a page, following the ``Link`` header's next."""
+    answer = api.get(endpoint, params={"per_page": "100"})
+    while True:
+        yield answer
         following = answer.links.get("next")
         if following is None:
-            return Pages(endpoint=endpoint, pages=tuple(pages), rows=rows, totals=totals)
+            return
         answer = api.get(following)
 
 
@@ -156,8 +163,7 @@ def visual_studio(api: Api, slug: str) -> Pages | str:
     endpoint = f"{_enterprise(slug)}/visual-studio-subscriptions"
     pages: list[str] = []
     rows = 0
-    answer = api.get(endpoint, params={"per_page": "100"})
-    while True:
+    for answer in _answers(api, endpoint):
         if answer.status in {403, 404} and not pages:
             return (
                 f"no Visual Studio subscriptions ({answer.status} for {endpoint}): no Visual "
@@ -175,7 +181,4 @@ def visual_studio(api: Api, slug: str) -> Pages | str:
             if isinstance(body.get(key), list):
                 rows += len(body[key])
         pages.append(answer.text)
-        following = answer.links.get("next")
-        if following is None:
-            return Pages(endpoint=endpoint, pages=tuple(pages), rows=rows)
-        answer = api.get(following)
+    return Pages(endpoint=endpoint, pages=tuple(pages), rows=rows)
