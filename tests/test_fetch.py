@@ -26,6 +26,15 @@ VS = f"/enterprises/{SLUG}/visual-studio-subscriptions"
 def github(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeGitHub]:
     monkeypatch.setenv("GH_TOKEN", TOKEN)
     monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    for proxy in (
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ):
+        monkeypatch.delenv(proxy, raising=False)  # straight to 127.0.0.1, never elsewhere
     monkeypatch.chdir(tmp_path)
     yield from serve(FakeGitHub())
 
@@ -168,6 +177,11 @@ def test_fetch_then_audit_the_replayed_recording(
 
     assert main(["audit", "--from", "out", "--format", "json", "-o", "report.json"]) == 0
     said = _stderr(capsys)
+    assert re.search(
+        rf"ghlicense: out: fetched by ghlicense from {re.escape(github.url)} at "
+        rf"\d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(enterprise '{SLUG}'\)\n",
+        said,
+    ), said
     assert "read out/consumed-licenses.json: GHEC consumed licenses from the REST API" in said
     assert "read out/identities.json: SAML / SCIM identities" in said
     report = json.loads(Path("report.json").read_text())

@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import datetime as dt
 import gc
+import json
 import os
 import stat
 import sys
@@ -233,6 +234,9 @@ def _folder(folder: str, inputs: _Inputs, args: argparse.Namespace) -> list[_Inp
             + ("this is a file, not a folder." if base.exists() else "no such folder.")
         )
     found: list[_Input] = []
+    manifest = _manifest(base / MANIFEST)
+    if manifest and not args.quiet:
+        print(f"ghlicense: {base}: {manifest}", file=sys.stderr)
     for path in sorted(base.iterdir()):
         if path.name.startswith(".") or path.name == MANIFEST:
             continue
@@ -261,6 +265,22 @@ def _folder(folder: str, inputs: _Inputs, args: argparse.Namespace) -> list[_Inp
         if not args.quiet:
             print(f"ghlicense: read {shown}: {FORMAT_NAMES[kind]}", file=sys.stderr)
     return found
+
+
+def _manifest(path: Path) -> str | None:
+    """What a ``ghlicense fetch`` manifest says of its folder, in words (``None``: none)."""
+    try:
+        with path.open("rb") as stream:
+            text = stream.read(2**20 + 1)  # a manifest is a few hundred bytes
+        data = json.loads(text) if len(text) <= 2**20 else None
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or "ghlicense_fetch" not in data:
+        return None
+    return (
+        f"fetched by ghlicense from {data.get('api_url', '?')} at {data.get('fetched_at', '?')}"
+        f" (enterprise {data.get('enterprise', '?')!r})"
+    )
 
 
 def _audit(args: argparse.Namespace, keep: list[object]) -> Iterator[str]:

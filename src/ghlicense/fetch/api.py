@@ -98,8 +98,9 @@ class Api:
                 "User-Agent": user_agent,
             },
             timeout=httpx.Timeout(waits.timeout),
-            follow_redirects=False,
-            trust_env=False,  # no proxy or .netrc from the environment: the token goes here only
+            follow_redirects=False,  # a redirect elsewhere would carry the token there
+            # trust_env (the default): HTTPS_PROXY / NO_PROXY and SSL_CERT_FILE are honoured,
+            # as an enterprise's network and certificate authority need.
         )
 
     def close(self) -> None:
