@@ -203,39 +203,60 @@ def _keyed_value(email: str, key: str) -> _Value | None:
     return _Value(email.strip(), local, domain) if at and local and domain else None
 
 
-def _candidates(persons: Iterable[Person]) -> Iterator[_Candidate]:
-    for person in persons:
-        if person.cloud:
-            continue
-        subscriptions = person.subscriptions
-        server = person.server
-        active = [a for a in server if not a.suspended] if len(server) != 1 else list(server)
-        if active and active[0].suspended:
-            active = []
-        if not active and not subscriptions:
-            continue
-        values: dict[str, _Value | None] = {}
-        names: set[tuple[str, ...]] = set()
-        for account in active:
-            if account.key and account.key not in values:
-                values[account.key] = _keyed_value(account.primary_email or "", account.key)
-            if account.name:
-                names.add(_name_words(account.name))
-        for subscription in subscriptions:
-            key = email_key(subscription.upn)
-            if key not in values:
-                values[key] = _keyed_value(subscription.upn, key)
-            if subscription.name:
-                names.add(_name_words(subscription.name))
-        names.discard(())
-        yield _Candidate(
-            person,
-            active[0] if active else subscriptions[0],
-            tuple(v for v in values.values() if v is not None),
-            tuple(dict.fromkeys([a.login.lower() for a in active if a.login])),
-            tuple(names),
-            frozenset([a.host.lower() for a in active]),
-        )
+def _unmatched(persons: Iterable[Person]) -> list[Person]:
+    """The persons a near miss can be about: no GHEC account, and an active GHES account
+    or a Visual Studio subscription."""
+    return [
+        person
+        for person in persons
+        if not person.cloud
+        and (person.subscriptions or any(not a.suspended for a in person.server))
+    ]
+
+
+def _candidate(person: Person) -> _Candidate:
+    """An unmatched person's values, worked out in full (for a person that shares a key)."""
+    subscriptions = person.subscriptions
+    active = [a for a in person.server if not a.suspended]
+    values: dict[str, _Value | None] = {}
+    names: set[tuple[str, ...]] = set()
+    for account in active:
+        if account.key and account.key not in values:
+            values[account.key] = _keyed_value(account.primary_email or "", account.key)
+        if account.name:
+            names.add(_name_words(account.name))
+    for subscription in subscriptions:
+        key = email_key(subscription.upn)
+        if key not in values:
+            values[key] = _keyed_value(subscription.upn, key)
+        if subscription.name:
+            names.add(_name_words(subscription.name))
+    names.discard(())
+    return _Candidate(
+        person,
+        active[0] if active else subscriptions[0],
+        tuple(v for v in values.values() if v is not None),
+        tuple(dict.fromkeys([a.login.lower() for a in active if a.login])),
+        tuple(names),
+        frozenset([a.host.lower() for a in active]),
+    )
+
+
+class _Candidates:
+    """The unmatched persons by number, each one's :class:`_Candidate` made when first
+    asked for: most of them share no key with anyone."""
+
+    __slots__ = ("made", "persons")
+
+    def __init__(self, persons: list[Person]) -> None:
+        self.persons = persons
+        self.made: dict[int, _Candidate] = {}
+
+    def __getitem__(self, number: int) -> _Candidate:
+        found = self.made.get(number)
+        if found is None:
+            found = self.made[number] = _candidate(self.persons[number])
+        return found
 
 
 _STRONG, _TYPO_KEY, _NAME_KEY = 1, 2, 4
@@ -253,31 +274,57 @@ class _Index:
 
     __slots__ = ("names", "tokens", "typos")
 
-    def __init__(self, candidates: Sequence[_Candidate]) -> None:
+    def __init__(self, persons: Sequence[Person]) -> None:
         tokens: dict[str, list[int]] = {}
         names: dict[str, list[int]] = {}
         typos: dict[str, list[tuple[int, str]]] = {}
-        for number, candidate in enumerate(candidates):
-            for value in candidate.emails:
-                if value.normalised:
-                    _add(tokens, value.normalised, number)
-                if value.typos:
-                    for key in _typo_keys(value.local, value.domain):
-                        entries = typos.get(key)
+        for number, person in enumerate(persons):
+            # The same keys as a _Candidate's values give, made from the strings.
+            keys: list[str] = []
+            logins: list[str] = []
+            words_of: list[tuple[str, ...]] = []
+            for account in person.server:
+                if account.suspended:
+                    continue
+                if account.key:
+                    keys.append(account.key)
+                if account.login:
+                    logins.append(account.login.lower())
+                if account.name:
+                    words_of.append(_name_words(account.name))
+            for subscription in person.subscriptions:
+                keys.append(email_key(subscription.upn))
+                if subscription.name:
+                    words_of.append(_name_words(subscription.name))
+            for key in keys:
+                local, at, domain = key.rpartition("@")
+                if not (at and local and domain):
+                    continue
+                head = local.partition("+")[0]
+                normalised = head.translate(_DROP_SEPARATORS)
+                if normalised:
+                    _add(tokens, normalised, number)
+                if len(local) >= _TYPO_MIN and local.isalpha():
+                    for block in _typo_keys(local, domain):
+                        entries = typos.get(block)
                         if entries is None:
-                            typos[key] = [(number, value.local)]
-                        elif entries[-1] != (number, value.local):
-                            entries.append((number, value.local))
-                for word in value.words:
-                    if len(word) >= 4:
-                        _add(tokens, word, number)
-            for login in candidate.logins:
+                            typos[block] = [(number, local)]
+                        elif entries[-1] != (number, local):
+                            entries.append((number, local))
+                if len(head) > len(normalised):  # words between the separators
+                    for word in _SEPARATORS.split(head):
+                        if len(word) >= 4:
+                            _add(tokens, word, number)
+                elif len(head) >= 4:
+                    _add(tokens, head, number)
+            for login in logins:
                 _add(tokens, login, number)
                 _add(tokens, login.translate(_DROP_SEPARATORS), number)
-            for words in candidate.names:
-                _add(names, " ".join(words), number)
-                if len(words) >= 2:
-                    _add(names, f"{words[0][0]}\0{words[-1]}", number)
+            for words in words_of:
+                if words:
+                    _add(names, " ".join(words), number)
+                    if len(words) >= 2:
+                        _add(names, f"{words[0][0]}\0{words[-1]}", number)
         # A key this many share tells no one apart (and comparing would be quadratic).
         self.tokens = {key: entries for key, entries in tokens.items() if len(entries) <= _BUCKET}
         self.names = {key: entries for key, entries in names.items() if len(entries) <= _BUCKET}
@@ -531,10 +578,11 @@ def find_near_misses(audit: Audit, /, *, thresholds: Thresholds = LEVELS) -> tup
     candidate that fits several GHEC persons about equally is never above medium, and
     names them all.
     """
-    candidates = list(_candidates(audit.persons))
-    if not candidates:
+    unmatched = _unmatched(audit.persons)
+    if not unmatched:
         return ()
-    index = _Index(candidates)
+    index = _Index(unmatched)
+    candidates = _Candidates(unmatched)
     # One pass over the GHEC persons: count their names, and keep the few that share a
     # key with a candidate (the evidence needs every name counted first).
     name_counts: Counter[str] = Counter()
@@ -578,7 +626,7 @@ def find_near_misses(audit: Audit, /, *, thresholds: Thresholds = LEVELS) -> tup
 
 
 def _findings(
-    candidates: Sequence[_Candidate],
+    candidates: _Candidates,
     pairs: dict[int, list[tuple[float, Person, list[Evidence], list[_Value]]]],
     thresholds: Thresholds,
 ) -> Iterator[Finding]:
