@@ -378,16 +378,20 @@ def _add(table: dict[str, list[int]], key: str, number: int) -> None:
         entries.append(number)
 
 
-def _ghec_emails(cloud: Sequence[CloudAccount]) -> list[str]:
-    """A GHEC person's addresses: verified emails and a NameID that is an address."""
-    if len(cloud) == 1 and not cloud[0].saml_name_id:
-        return list(cloud[0].verified_emails)
-    emails: list[str] = []
+def _ghec_emails(cloud: Sequence[CloudAccount]) -> Sequence[str]:
+    """A GHEC person's addresses: verified emails and a NameID that is an address (once)."""
+    if len(cloud) == 1:
+        account = cloud[0]
+        emails, name_id = account.verified_emails, account.saml_name_id
+        if name_id and "@" in name_id and name_id not in emails:
+            return (*emails, name_id)
+        return emails
+    found: list[str] = []
     for account in cloud:
-        emails += account.verified_emails
+        found += account.verified_emails
         if account.saml_name_id and "@" in account.saml_name_id:
-            emails.append(account.saml_name_id)
-    return emails
+            found.append(account.saml_name_id)
+    return list(dict.fromkeys(found))
 
 
 def _ghec_values(emails: Sequence[str]) -> list[_Value]:
@@ -586,7 +590,7 @@ def find_near_misses(audit: Audit, /, *, thresholds: Thresholds = LEVELS) -> tup
     # One pass over the GHEC persons: count their names, and keep the few that share a
     # key with a candidate (the evidence needs every name counted first).
     name_counts: Counter[str] = Counter()
-    sharing: list[tuple[Person, list[tuple[str, ...]], list[str], dict[int, int]]] = []
+    sharing: list[tuple[Person, list[tuple[str, ...]], Sequence[str], dict[int, int]]] = []
     hits_of = index.hits
     for person in audit.persons:
         cloud = person.cloud
