@@ -503,9 +503,12 @@ def test_an_earlier_fetch_is_kept_without_force(
     assert not Path("out/identities.json").exists()  # the earlier fetch's file is gone
 
 
-def test_the_default_folder_is_named_for_the_enterprise_and_today(github: FakeGitHub) -> None:
+def test_the_default_folder_is_named_for_the_enterprise_and_today(
+    github: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
     _small_enterprise(github)
     assert main(["fetch", "--enterprise", SLUG, "--api-url", github.url, "-q"]) == 0
+    assert _stderr(capsys) == ""  # -q: the notes are in the manifest only
     (folder,) = Path().iterdir()
     assert re.fullmatch(rf"{SLUG}-\d{{4}}-\d\d-\d\d", folder.name)
 

@@ -173,8 +173,9 @@ def fetch_command(args: argparse.Namespace) -> None:
             )
         for key, result in found.items():
             if isinstance(result, str):
-                notes.append(result)
-                _say(result)
+                notes.append(result)  # in the manifest too
+                if not args.quiet:
+                    _say(result)
             else:
                 written[key] = result.text
                 parts.append(_part(key, result))

@@ -291,7 +291,10 @@ def _fetch_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         "(default %(default)s)",
     )
     fetch.add_argument(
-        "-q", "--quiet", action="store_true", help="say nothing but errors and waits"
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="say nothing but errors and waits (the notes stay in the manifest)",
     )
     fetch.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     fetch.set_defaults(output=None)
