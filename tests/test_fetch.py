@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from fake_github import RECORDING, FakeGitHub, Reply, replay, serve
 from ghlicense.cli import main
@@ -617,3 +619,38 @@ def test_an_interrupted_run_says_so_without_a_traceback(
     assert _stderr(capsys) == (
         "ghlicense: interrupted; no report or fetched file was left half-written.\n"
     )
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(sizes=st.lists(st.integers(min_value=0, max_value=6), min_size=1, max_size=5))
+def test_every_row_of_every_page_arrives(github: FakeGitHub, sizes: list[int]) -> None:
+    """However GitHub splits the report into pages, every row is fetched once and audited."""
+    github.routes.clear()
+    total = sum(sizes)
+    logins = iter(f"user{n}" for n in range(total))
+    for number, size in enumerate(sizes, start=1):
+        link = (
+            (
+                (
+                    "Link",
+                    f'<https://api.github.com{LICENSES}?per_page=100&page={number + 1}>; rel="next"',
+                ),
+            )
+            if number < len(sizes)
+            else ()
+        )
+        query = {"per_page": "100"} if number == 1 else {"per_page": "100", "page": str(number)}
+        users = [_user(next(logins)) for _ in range(size)]
+        github.add(LICENSES, Reply(body=_page(users, total), headers=link), query=query)
+    github.add(SYNC, Reply(404, {}))
+    github.add(VS, Reply(404, {}))
+    assert fetch(github, "--no-identities", "--force", "-q") == 0
+    manifest = json.loads(Path("out/ghlicense-fetch.json").read_text())
+    assert manifest["files"][0]["rows"] == total
+    assert manifest["files"][0]["pages"] == len(sizes)
+    assert main(["audit", "--from", "out", "--format", "json", "-o", "r.json", "-q"]) == 0
+    summary = json.loads(Path("r.json").read_text())["summary"]
+    assert summary["total_seats"] == total
+    assert summary["missing_cloud_rows"] == 0
