@@ -406,11 +406,17 @@ def _generic(local: str) -> bool:
 def _evidence(
     candidate: _Candidate,
     person: Person,
+    names: Sequence[tuple[str, ...]],
     values: Sequence[_Value],
     name_counts: Counter[str],
 ) -> list[Evidence]:
     found: list[Evidence] = []
-    ghec_logins = {a.login.lower(): a.login for a in person.cloud}
+    cloud = person.cloud
+    ghec_logins = (
+        {cloud[0].login.lower(): cloud[0].login}
+        if len(cloud) == 1
+        else {a.login.lower(): a.login for a in cloud}
+    )
     for mine in candidate.emails:
         generic = mine.generic
         for theirs in values:
@@ -475,7 +481,8 @@ def _evidence(
                     )
                 )
                 break
-    found += _name_evidence(candidate, person, name_counts)
+    if candidate.names and names:
+        found += _name_evidence(candidate, names, name_counts)
     if candidate.hosts & {a.host.lower() for a in person.server}:
         host = sorted(candidate.hosts & {a.host.lower() for a in person.server})[0]
         found.append(
@@ -487,9 +494,8 @@ def _evidence(
 
 
 def _name_evidence(
-    candidate: _Candidate, person: Person, name_counts: Counter[str]
+    candidate: _Candidate, theirs: Sequence[tuple[str, ...]], name_counts: Counter[str]
 ) -> Iterator[Evidence]:
-    theirs = [w for w in (_name_words(a.name) for a in person.cloud) if w]
     for mine in candidate.names:
         for other in theirs:
             shown = (" ".join(mine), " ".join(other))
@@ -623,7 +629,7 @@ def find_near_misses(audit: Audit, /, *, thresholds: Thresholds = LEVELS) -> tup
                 continue  # only a name that others carry too: no evidence worth a pair
             if values is None:
                 values = _ghec_values(emails)
-            evidence = _evidence(candidates[number], person, values, name_counts)
+            evidence = _evidence(candidates[number], person, names, values, name_counts)
             if any(item.weight > 0 for item in evidence):
                 pairs[number].append((_confidence(evidence), person, evidence, values))
     return tuple(sorted(_findings(candidates, pairs, thresholds), key=_rank))
