@@ -654,3 +654,31 @@ def test_every_row_of_every_page_arrives(github: FakeGitHub, sizes: list[int]) -
     summary = json.loads(Path("r.json").read_text())["summary"]
     assert summary["total_seats"] == total
     assert summary["missing_cloud_rows"] == 0
+
+
+def test_diff_takes_two_fetched_folders(
+    github: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The monthly diff: two fetches of the same enterprise, compared folder to folder."""
+    github.add(SYNC, Reply(404, {}))
+    github.add(VS, Reply(404, {}))
+    github.add(
+        LICENSES, Reply(body=_page([_user("mona"), _user("hubot")], 2)), query={"per_page": "100"}
+    )
+    assert fetch(github, "--no-identities", "-q") == 0
+    github.add(
+        LICENSES, Reply(body=_page([_user("mona"), _user("octocat")], 2)), query={"per_page": "100"}
+    )
+    assert main(["fetch", "--enterprise", SLUG, "--api-url", github.url, "--out", "later",
+                 "--no-identities", "-q"]) == 0  # fmt: skip
+    assert main(["diff", "out", "later", "--format", "json"]) == 0
+    changes = json.loads(capsys.readouterr().out)
+    kinds = sorted((c["kind"], c["person"]) for c in changes["changes"])
+    assert kinds == [("added", "cloud:octocat"), ("removed", "cloud:hubot")]
+    assert (changes["seats_before"], changes["seats_after"]) == (2, 2)
+    Path("empty").mkdir()
+    assert main(["diff", "out", "empty"]) == 1
+    assert _stderr(capsys) == (
+        "ghlicense: empty: this folder holds no consumed-licenses.json (the consumed licenses "
+        "of 'ghlicense fetch'); pass the license report's file itself.\n"
+    )

@@ -23,7 +23,7 @@ from typing import NoReturn, TypeVar
 import attrs
 
 from ghlicense.bundled import EXAMPLE_FILES, example_files
-from ghlicense.cli_fetch import MANIFEST, FetchUsageError, fetch_command
+from ghlicense.cli_fetch import FETCHED_LICENSES, MANIFEST, FetchUsageError, fetch_command
 from ghlicense.cli_options import parser
 from ghlicense.cli_progress import PROGRESS
 from ghlicense.diff import diff_audits, diff_reports
@@ -410,6 +410,19 @@ def _what_if(result: Audit, args: argparse.Namespace) -> Audit:
     return after
 
 
+def _fetched_report(path: str) -> str:
+    """*path*, or for a folder of ``ghlicense fetch`` its consumed-licenses file."""
+    if path == STDIN or not Path(path).is_dir():
+        return path
+    report = Path(path) / FETCHED_LICENSES
+    if not report.is_file():
+        raise _InputError(
+            f"{path}: this folder holds no {FETCHED_LICENSES} (the consumed licenses of "
+            "'ghlicense fetch'); pass the license report's file itself."
+        )
+    return str(report)
+
+
 def _diff(args: argparse.Namespace) -> Iterator[str]:
     """``ghlicense diff OLD NEW``: the changes between two cloud reports."""
     if args.old == STDIN and args.new == STDIN:
@@ -419,7 +432,7 @@ def _diff(args: argparse.Namespace) -> Iterator[str]:
     inputs = _Inputs(args.max_file_size * 2**20)
     reports = []
     for path in (args.old, args.new):
-        data, source = inputs.read(path)
+        data, source = inputs.read(_fetched_report(path))
         reports.append(_load("--cloud", data, source, args, CloudReport))
     if args.redact:  # one key for both: a value keeps its pseudonym across the two
         key = args.redact_key.encode()

@@ -26,13 +26,16 @@ from urllib.parse import urlsplit
 
 from ghlicense.cli_progress import PROGRESS
 
-__all__ = ["MANIFEST", "FetchUsageError", "fetch_command"]
+__all__ = ["FETCHED_LICENSES", "MANIFEST", "FetchUsageError", "fetch_command"]
 
 MANIFEST = "ghlicense-fetch.json"
 """The manifest's file name in a fetched folder (``audit --from`` reads it, not as an input)."""
 
+FETCHED_LICENSES = "consumed-licenses.json"
+"""The consumed licenses' file name in a fetched folder (``diff`` takes such folders)."""
+
 _FILES = {
-    "consumed_licenses": "consumed-licenses.json",
+    "consumed_licenses": FETCHED_LICENSES,
     "license_sync_status": "license-sync-status.json",
     "visual_studio": "visual-studio-subscriptions.json",
     "identities": "identities.json",

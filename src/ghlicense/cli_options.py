@@ -205,8 +205,12 @@ def parser() -> argparse.ArgumentParser:
             "who was added or removed, whose license type or accounts changed."
         ),
     )
-    compare.add_argument("old", metavar="OLD", help="the earlier report")
-    compare.add_argument("new", metavar="NEW", help="the later report")
+    compare.add_argument(
+        "old", metavar="OLD", help="the earlier report (or a folder of 'ghlicense fetch')"
+    )
+    compare.add_argument(
+        "new", metavar="NEW", help="the later report (or a folder of 'ghlicense fetch')"
+    )
     compare.add_argument(
         "--format", choices=("text", "json", "markdown"), default="text", help="report format"
     )
