@@ -682,3 +682,17 @@ def test_diff_takes_two_fetched_folders(
         "ghlicense: empty: this folder holds no consumed-licenses.json (the consumed licenses "
         "of 'ghlicense fetch'); pass the license report's file itself.\n"
     )
+
+
+def test_the_api_url_must_be_https(capsys: pytest.CaptureFixture[str]) -> None:
+    """The token never travels in clear: http:// only for this machine (the tests)."""
+    assert main(["fetch", "--enterprise", SLUG, "--api-url", "http://api.github.com"]) == 2
+    assert _stderr(capsys).endswith(
+        "ghlicense fetch: error: argument --api-url: 'http://api.github.com' is not https: the "
+        "token would travel unencrypted\n"
+    )
+    assert main(["fetch", "--enterprise", SLUG, "--api-url", "api.github.com"]) == 2
+    assert _stderr(capsys).endswith(
+        "ghlicense fetch: error: argument --api-url: 'api.github.com' is not an address like "
+        "https://api.github.com or https://api.SUBDOMAIN.ghe.com\n"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from importlib import metadata
+from urllib.parse import urlsplit
 
 from ghlicense.limits import DEFAULT_LIMITS
 from ghlicense.matching.enterprise import BILLINGS
@@ -254,6 +255,7 @@ def _fetch_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     fetch.add_argument(
         "--api-url",
         metavar="URL",
+        type=_api_url,
         default="https://api.github.com",
         help="the API's address: https://api.SUBDOMAIN.ghe.com for data residency "
         "(default %(default)s)",
@@ -302,6 +304,21 @@ def _fetch_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     )
     fetch.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     fetch.set_defaults(output=None)
+
+
+def _api_url(text: str) -> str:
+    """An https:// address (http:// only on this machine: the token must not travel in clear)."""
+    parts = urlsplit(text.strip())
+    loopback = parts.hostname in {"127.0.0.1", "localhost", "::1"}
+    if not parts.hostname or parts.scheme not in {"https", "http"}:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an address like https://api.github.com or https://api.SUBDOMAIN.ghe.com"
+        )
+    if parts.scheme == "http" and not loopback:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not https: the token would travel unencrypted"
+        )
+    return text.strip()
 
 
 def _seconds(text: str) -> float:
