@@ -160,8 +160,7 @@ def _load(  # noqa: PLR0917
     host: str | None = None,
 ) -> _T:
     """Parse one file given to *option*, refusing a file of another option's format."""
-    limits = Limits(max_bytes=args.max_file_size * 2**20)
-    text = decode(data, source=source, error=UnknownFormatError, limits=limits)  # once
+    text = _text(data, source, args)
     del data  # a large file is held once, as text
     kind = detect_format(text, source=source)
     if kind not in _OPTIONS[option]:
@@ -176,11 +175,17 @@ def _load(  # noqa: PLR0917
         strict=not args.keep_going,
         host=host,
         dayfirst=args.dayfirst,
-        limits=limits,
+        limits=Limits(max_bytes=args.max_file_size * 2**20),
     )
     if not isinstance(parsed.value, expected):  # pragma: no cover - the check above
         raise TypeError(parsed.format)
     return parsed.value
+
+
+def _text(data: str | bytes, source: str, args: argparse.Namespace) -> str:
+    """An input's text, decoded once, within the size limit."""
+    limits = Limits(max_bytes=args.max_file_size * 2**20)
+    return decode(data, source=source, error=UnknownFormatError, limits=limits)
 
 
 def _files(
@@ -247,8 +252,7 @@ def _folder(folder: str, inputs: _Inputs, args: argparse.Namespace) -> list[_Inp
         if inputs.given_twice("--from", shown):
             continue
         data, source = inputs.read(shown)
-        limits = Limits(max_bytes=args.max_file_size * 2**20)
-        text = decode(data, source=source, error=UnknownFormatError, limits=limits)
+        text = _text(data, source, args)
         del data
         try:
             kind = detect_format(text, source=source)

@@ -20,11 +20,15 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from ghlicense.cli_options import version
 from ghlicense.cli_progress import PROGRESS
+
+if TYPE_CHECKING:
+    from ghlicense.fetch import Pages
 
 __all__ = ["FETCHED_LICENSES", "MANIFEST", "FetchUsageError", "fetch_command"]
 
@@ -63,7 +67,7 @@ def _token(api_url: str) -> str:
     gh = shutil.which("gh")
     if gh is not None:
         host = urlsplit(api_url).hostname or "github.com"
-        host = host.removeprefix("api.") if host.startswith("api.") else host
+        host = host.removeprefix("api.")
         try:
             done = subprocess.run(  # noqa: S603 - the gh found on PATH, fixed arguments
                 [gh, "auth", "token", "--hostname", host],
@@ -154,7 +158,7 @@ def fetch_command(args: argparse.Namespace) -> None:
         url=args.api_url,
         waits=waits,
         say=_say,
-        user_agent=f"ghlicense/{_version()}",
+        user_agent=f"ghlicense/{version()}",
     ) as api:
         licenses = fetch.consumed_licenses(
             api, args.enterprise, progress=_pages_progress("consumed licenses")
@@ -192,20 +196,17 @@ def fetch_command(args: argparse.Namespace) -> None:
         "enterprise": args.enterprise,
         "api_url": api.url,
         "fetched_at": now.isoformat(timespec="seconds").replace("+00:00", "Z"),
-        "ghlicense_version": _version(),
+        "ghlicense_version": version(),
         "files": parts,
         "notes": notes,
     }
     _write(folder, MANIFEST, json.dumps(manifest, indent=2) + "\n")
     if not args.quiet:
-        _say(_summary(licenses.rows, len(licenses.pages), licenses.totals, parts, folder))
+        _say(_summary(parts, folder))
 
 
-def _part(key: str, pages: object) -> dict[str, object]:
-    from ghlicense.fetch import Pages  # noqa: PLC0415 - the extra is loaded by now
-
-    if not isinstance(pages, Pages):  # pragma: no cover - the callers pass Pages
-        raise TypeError(key)
+def _part(key: str, pages: Pages) -> dict[str, object]:
+    """The manifest's entry of one fetched file."""
     return {
         "file": _FILES[key],
         "endpoint": pages.endpoint,
@@ -223,33 +224,20 @@ def _remove_earlier(folder: Path, keep: set[str]) -> None:
                 (folder / name).unlink()
 
 
-def _summary(
-    rows: int,
-    pages: int,
-    totals: dict[str, int],
-    parts: list[dict[str, object]],
-    folder: Path,
-) -> str:
-    consumed = totals.get("total_seats_consumed")
-    purchased = totals.get("total_seats_purchased")
+def _summary(parts: list[dict[str, object]], folder: Path) -> str:
+    """The last line of a fetch: the consumed licenses (first part), GitHub's totals, the rest."""
+    licenses, *others = parts
+    consumed = licenses.get("total_seats_consumed")
+    purchased = licenses.get("total_seats_purchased")
     github = (
         f"; GitHub counts {consumed:,} seats consumed"
         + (f" of {purchased:,} purchased" if purchased is not None else "")
         if consumed is not None
         else ""
     )
-    others = ", ".join(
-        f"{part['file']} ({part['rows']:,} rows)" for part in parts[1:] if isinstance(part, dict)
-    )
+    also = ", ".join(f"{part['file']} ({part['rows']:,} rows)" for part in others)
     return (
-        f"fetched {rows:,} license rows in {pages} page(s){github}"
-        + (f"; also {others}" if others else "")
+        f"fetched {licenses['rows']:,} license rows in {licenses['pages']} page(s){github}"
+        + (f"; also {also}" if also else "")
         + f". Written to {folder}; audit it with: ghlicense audit --from {folder}"
     )
-
-
-def _version() -> str:
-    try:
-        return metadata.version("ghlicense")
-    except metadata.PackageNotFoundError:  # pragma: no cover - a bare source tree
-        return "unknown"

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from ghlicense.limits import DEFAULT_LIMITS
 from ghlicense.matching.enterprise import BILLINGS
 
-__all__ = ["parser"]
+__all__ = ["parser", "version"]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -20,7 +20,7 @@ def parser() -> argparse.ArgumentParser:
         description="Explain every GitHub Enterprise seat: who is counted more than once, and why.",
     )
     parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
-    parser.add_argument("--version", action="version", version=f"ghlicense {_version()}")
+    parser.add_argument("--version", action="version", version=f"ghlicense {version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     run = commands.add_parser(
         "audit",
@@ -303,7 +303,6 @@ def _fetch_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         help="say nothing but errors and waits (the notes stay in the manifest)",
     )
     fetch.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
-    fetch.set_defaults(output=None)
 
 
 def _api_url(text: str) -> str:
@@ -331,7 +330,8 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _version() -> str:
+def version() -> str:
+    """The installed distribution's version (for --version and the fetch's User-Agent)."""
     try:
         return metadata.version("ghlicense")
     except metadata.PackageNotFoundError:  # pragma: no cover - run from a bare source tree

@@ -113,6 +113,13 @@ def _name_words(name: str | None) -> tuple[str, ...]:
     return tuple(_WORDS.findall(lowered))
 
 
+def _name_keys(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A name's keys (in the index and in the counts): the full name, and with two words
+    or more the first initial + surname."""
+    full = " ".join(words)
+    return (full, f"{words[0][0]}\0{words[-1]}") if len(words) >= 2 else (full,)
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Whether *a* and *b* differ by one substitution or one adjacent transposition."""
     if len(a) != len(b) or a == b:
@@ -322,16 +329,15 @@ class _Index:
                 _add(tokens, login.translate(_DROP_SEPARATORS), number)
             for words in words_of:
                 if words:
-                    _add(names, " ".join(words), number)
-                    if len(words) >= 2:
-                        _add(names, f"{words[0][0]}\0{words[-1]}", number)
+                    for key in _name_keys(words):
+                        _add(names, key, number)
         # A key this many share tells no one apart (and comparing would be quadratic).
         self.tokens = {key: entries for key, entries in tokens.items() if len(entries) <= _BUCKET}
         self.names = {key: entries for key, entries in names.items() if len(entries) <= _BUCKET}
         self.typos = {key: entries for key, entries in typos.items() if len(entries) <= _BUCKET}
 
     def hits(
-        self, emails: Sequence[str], logins: Sequence[str], names: Sequence[tuple[str, ...]]
+        self, emails: Sequence[str], logins: Sequence[str], name_keys: Sequence[str]
     ) -> dict[int, int]:
         """The candidates a GHEC person shares a key with, and what kinds of key.
 
@@ -361,12 +367,9 @@ class _Index:
                 for number in tokens.get(bare, ()):
                     hits[number] = hits.get(number, 0) | _STRONG
         table = self.names
-        for words in names:
-            for number in table.get(" ".join(words), ()):
+        for key in name_keys:
+            for number in table.get(key, ()):
                 hits[number] = hits.get(number, 0) | _NAME_KEY
-            if len(words) >= 2:
-                for number in table.get(f"{words[0][0]}\0{words[-1]}", ()):
-                    hits[number] = hits.get(number, 0) | _NAME_KEY
         return hits
 
 
@@ -512,7 +515,7 @@ def _name_evidence(
                         values=shown,
                     )
                 elif first[0] == second[0]:
-                    common = max(1, name_counts[f"{first[0]} {mine[-1]}"])
+                    common = max(1, name_counts[_name_keys((first, mine[-1]))[1]])
                     yield Evidence(
                         kind=EvidenceKind.SAME_INITIAL_AND_SURNAME,
                         weight=_INITIAL_SURNAME / common,
@@ -570,12 +573,11 @@ def _fix(candidate: _Candidate, person: Person, values: Sequence[_Value]) -> Fix
     return Fix(kind=FixKind.ADD_VERIFIED_EMAIL, account=person.cloud[0].id, email=email)
 
 
-def _count_names(counts: Counter[str], names: Sequence[tuple[str, ...]]) -> None:
-    """Count a GHEC person's full names and initial + surname (each once a person)."""
-    for words in set(names) if len(names) > 1 else names:
-        counts[" ".join(words)] += 1
-        if len(words) >= 2:
-            counts[f"{words[0][0]} {words[-1]}"] += 1
+def _ghec_name_keys(names: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
+    """A GHEC person's name keys (see :func:`_name_keys`), each once."""
+    if len(names) == 1:
+        return _name_keys(names[0])
+    return tuple(dict.fromkeys(key for words in names for key in _name_keys(words)))
 
 
 @paused_gc
@@ -606,17 +608,15 @@ def find_near_misses(audit: Audit, /, *, thresholds: Thresholds = LEVELS) -> tup
             account = cloud[0]
             words = _name_words(account.name)
             names = [words] if words else []
-            if words:
-                name_counts[" ".join(words)] += 1
-                if len(words) >= 2:
-                    name_counts[f"{words[0][0]} {words[-1]}"] += 1
             logins = [account.login.lower()]
         else:
             names = [words for words in map(_name_words, [a.name for a in cloud]) if words]
-            _count_names(name_counts, names)
             logins = [a.login.lower() for a in cloud]
+        keys = _ghec_name_keys(names) if names else ()
+        for key in keys:  # made once: counted here, looked up in the index below
+            name_counts[key] += 1
         emails = _ghec_emails(cloud)
-        hits = hits_of(emails, logins, names)
+        hits = hits_of(emails, logins, keys)
         if hits:
             sharing.append((person, names, emails, hits))
     pairs: defaultdict[int, list[tuple[float, Person, list[Evidence], list[_Value]]]] = defaultdict(
@@ -625,7 +625,7 @@ def find_near_misses(audit: Audit, /, *, thresholds: Thresholds = LEVELS) -> tup
     for person, names, emails, hits in sharing:
         values: list[_Value] | None = None
         for number, kinds in hits.items():
-            if kinds == _NAME_KEY and name_counts[" ".join(names[0]) if names else ""] > 1:
+            if kinds == _NAME_KEY and names and name_counts[" ".join(names[0])] > 1:
                 continue  # only a name that others carry too: no evidence worth a pair
             if values is None:
                 values = _ghec_values(emails)
