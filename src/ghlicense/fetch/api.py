@@ -148,8 +148,8 @@ class Api:
         tried = 0
 
         def backoff(exc: Exception) -> bool | float:
-            if impatient and isinstance(exc, httpx.TimeoutException | SlowAnswer):
-                return False
+            if impatient and isinstance(exc, httpx.TimeoutException):
+                return False  # a smaller query may be answered: the caller decides
             if tried >= waits.attempts:  # the last try: no wait to announce
                 return False
             return self._backoff(exc)
