@@ -6,7 +6,9 @@ import pytest
 
 from ghlicense import (
     DEFAULT_MATCHERS,
+    Miss,
     Pipeline,
+    VerifiedEmailMatcher,
     audit,
     parse_cloud_report,
     parse_identities,
@@ -74,3 +76,43 @@ def test_synthetic_enterprise_on_usage_based_billing() -> None:
     assert result.seats_by_license_type["Visual Studio subscription"] == (
         world.visual_studio_seats - len(ghes_only)
     )
+
+
+class _Public:
+    """A built-in matcher seen only through its public ``match`` (as a user's own is)."""
+
+    def __init__(self, matcher: object) -> None:
+        self.matcher = matcher
+        self.name = matcher.name  # type: ignore[attr-defined]
+
+    def match(self, enterprise, pending):  # type: ignore[no-untyped-def]
+        return self.matcher.match(enterprise, pending)  # type: ignore[attr-defined]
+
+
+def test_built_in_matchers_give_the_same_audit_through_their_public_match() -> None:
+    """The pipeline takes the built-in matchers' misses as codes, made records only for
+    persons without a GHEC account; through ``match`` every miss is a record at once.
+    Both give equal persons, links and misses (a subclass that overrides ``match`` goes
+    through ``match`` too)."""
+    world = generate(3000, 4)
+    inputs = {
+        "cloud": parse_cloud_report(world.cloud_csv),
+        "servers": [parse_server_export(t, source=h) for h, t in world.exports.items()],
+        "identities": [parse_identities(world.identities)],
+        "visual_studio": [parse_visual_studio(world.visual_studio_csv)],
+    }
+    fast = audit(**inputs)  # type: ignore[arg-type]
+    public = audit(**inputs, pipeline=Pipeline(map(_Public, DEFAULT_MATCHERS)))  # type: ignore[arg-type]
+    assert fast.persons == public.persons
+    assert fast.links == public.links
+    assert sum(len(p.misses) for p in fast.persons) > 1000
+    assert all(isinstance(m, Miss) for p in fast.persons for m in p.misses)
+
+    class Refusing(VerifiedEmailMatcher):
+        def match(self, enterprise, pending, /):  # type: ignore[no-untyped-def]
+            return iter(())
+
+    matchers = [Refusing() if m.name == "verified_email" else m for m in DEFAULT_MATCHERS]
+    refused = audit(**inputs, pipeline=Pipeline(matchers))  # type: ignore[arg-type]
+    assert "verified_email" not in {link.matcher for link in refused.links}
+    assert "verified_email" in {link.matcher for link in fast.links}

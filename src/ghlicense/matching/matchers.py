@@ -17,6 +17,7 @@ import attrs
 from ghlicense.emails import EmailKey, email_key, is_email
 from ghlicense.matching.accounts import (
     Account,
+    AccountId,
     CloudAccount,
     Invitation,
     ServerAccount,
@@ -55,6 +56,35 @@ class Matcher(Protocol):
 
 
 _Index = dict[EmailKey, tuple[CloudAccount, str, str]]
+
+MissCode = tuple[
+    AccountId, str, MissKind, str | None, str | None, AccountId | None, str | None, str | None
+]
+"""A miss not yet made a record: ``(subject, matcher, kind, tried, key, related, identity,
+detail)``. The built-in matchers yield these to the pipeline, which makes a
+:class:`Miss` only for an account that ends up joined to no GHEC account (most accounts
+one rule misses, a later rule joins)."""
+
+
+def make_miss(code: MissCode) -> Miss:
+    """The :class:`Miss` record of *code*."""
+    subject, matcher, kind, tried, key, related, identity, detail = code
+    return Miss(
+        subject=subject,
+        matcher=matcher,
+        kind=kind,
+        tried=tried,
+        key=key,
+        related=related,
+        identity=identity,
+        detail=detail,
+    )
+
+
+def _records(results: Iterable[Link | MissCode]) -> Iterator[Link | Miss]:
+    """*results* with each miss made a record (what :meth:`Matcher.match` yields)."""
+    for result in results:
+        yield make_miss(result) if isinstance(result, tuple) else result
 
 
 def _index(entries: Iterable[tuple[CloudAccount, str, str]]) -> _Index:
@@ -170,7 +200,7 @@ def _email_matcher(
     index: _Index,
     kind: MissKind,
     unlinked: Mapping[EmailKey, ExternalIdentity],
-) -> Iterator[Link | Miss]:
+) -> Iterator[Link | MissCode]:
     """Link pending GHES accounts whose primary email is in *index*.
 
     A miss names the identity of *unlinked* that holds the email, if any.
@@ -183,14 +213,8 @@ def _email_matcher(
             yield _link(account, hit, name, account.primary_email or "")
         else:
             identity = unlinked.get(account.key) if unlinked else None
-            yield Miss(
-                subject=account.id,
-                matcher=name,
-                kind=kind,
-                tried=account.primary_email,
-                key=account.key,
-                identity=identity.position if identity is not None else None,
-            )
+            position = identity.position if identity is not None else None
+            yield (account.id, name, kind, account.primary_email, account.key, None, position, None)
 
 
 @attrs.frozen
@@ -207,15 +231,23 @@ class SamlAttributeMatcher:
 
     def match(self, enterprise: Enterprise, pending: Sequence[Account], /) -> Iterator[Link | Miss]:
         """Link each pending GHES account whose primary email is a SAML attribute value."""
+        return _records(self._results(enterprise, pending))
+
+    def _results(
+        self, enterprise: Enterprise, pending: Sequence[Account], /
+    ) -> Iterator[Link | MissCode]:
         if not enterprise.saml_in_use:
             for account in _servers(pending):
                 if account.key:
-                    yield Miss(
-                        subject=account.id,
-                        matcher=self.name,
-                        kind=MissKind.SAML_NOT_IN_USE,
-                        tried=account.primary_email,
-                        key=account.key,
+                    yield (
+                        account.id,
+                        self.name,
+                        MissKind.SAML_NOT_IN_USE,
+                        account.primary_email,
+                        account.key,
+                        None,
+                        None,
+                        None,
                     )
             return
         yield from _email_matcher(
@@ -235,6 +267,11 @@ class ScimMatcher:
 
     def match(self, enterprise: Enterprise, pending: Sequence[Account], /) -> Iterator[Link | Miss]:
         """Link each pending GHES account whose primary email is a SCIM value."""
+        return _records(self._results(enterprise, pending))
+
+    def _results(
+        self, enterprise: Enterprise, pending: Sequence[Account], /
+    ) -> Iterator[Link | MissCode]:
         if not any(identity.scim for identity in enterprise.identities) or not any(
             isinstance(account, ServerAccount) for account in pending
         ):
@@ -256,6 +293,11 @@ class VerifiedEmailMatcher:
 
     def match(self, enterprise: Enterprise, pending: Sequence[Account], /) -> Iterator[Link | Miss]:
         """Link each pending GHES account whose primary email is a verified email."""
+        return _records(self._results(enterprise, pending))
+
+    def _results(
+        self, enterprise: Enterprise, pending: Sequence[Account], /
+    ) -> Iterator[Link | MissCode]:
         if not any(isinstance(account, ServerAccount) for account in pending):
             return
         yield from _email_matcher(
@@ -278,6 +320,11 @@ class InvitationMatcher:
 
     def match(self, enterprise: Enterprise, pending: Sequence[Account], /) -> Iterator[Link | Miss]:
         """Link each pending invitation to the consuming account it was sent to."""
+        return _records(self._results(enterprise, pending))
+
+    def _results(
+        self, enterprise: Enterprise, pending: Sequence[Account], /
+    ) -> Iterator[Link | MissCode]:
         if not any(isinstance(account, Invitation) for account in pending):
             return
         index = enterprise.verified_index
@@ -295,12 +342,15 @@ class InvitationMatcher:
             if hit is not None and hit[0].consumes:
                 yield _link(invitation, hit, self.name, invitee)
             else:
-                yield Miss(
-                    subject=invitation.id,
-                    matcher=self.name,
-                    kind=MissKind.INVITATION_NOT_ABSORBED,
-                    tried=invitee,
-                    key=key,
+                yield (
+                    invitation.id,
+                    self.name,
+                    MissKind.INVITATION_NOT_ABSORBED,
+                    invitee,
+                    key,
+                    None,
+                    None,
+                    None,
                 )
 
 
@@ -316,6 +366,11 @@ class VisualStudioUpnMatcher:
 
     def match(self, enterprise: Enterprise, pending: Sequence[Account], /) -> Iterator[Link | Miss]:
         """Link each pending subscription whose UPN is a verified email."""
+        return _records(self._results(enterprise, pending))
+
+    def _results(
+        self, enterprise: Enterprise, pending: Sequence[Account], /
+    ) -> Iterator[Link | MissCode]:
         if not any(isinstance(account, VisualStudioSubscription) for account in pending):
             return
         index = enterprise.verified_index
@@ -337,12 +392,15 @@ class VisualStudioUpnMatcher:
             if hit is not None:
                 yield _link(subscription, hit, self.name, subscription.upn)
             else:
-                yield Miss(
-                    subject=subscription.id,
-                    matcher=self.name,
-                    kind=MissKind.UPN_NOT_VERIFIED,
-                    tried=subscription.upn,
-                    key=key,
+                yield (
+                    subscription.id,
+                    self.name,
+                    MissKind.UPN_NOT_VERIFIED,
+                    subscription.upn,
+                    key,
+                    None,
+                    None,
+                    None,
                 )
 
 
@@ -360,6 +418,11 @@ class ReportGroupingMatcher:
 
     def match(self, enterprise: Enterprise, pending: Sequence[Account], /) -> Iterator[Link | Miss]:
         """Link each pending account GitHub's report put with a GHEC account."""
+        return _records(self._results(enterprise, pending))
+
+    def _results(
+        self, enterprise: Enterprise, pending: Sequence[Account], /
+    ) -> Iterator[Link | MissCode]:
         logins = enterprise.by_login
         for account in pending:
             if not isinstance(account, ServerAccount | VisualStudioSubscription):
@@ -394,6 +457,11 @@ class VisualStudioServerMatcher:
 
     def match(self, enterprise: Enterprise, pending: Sequence[Account], /) -> Iterator[Link | Miss]:
         """Link each pending subscription to the pending GHES account with its UPN."""
+        return _records(self._results(enterprise, pending))
+
+    def _results(
+        self, enterprise: Enterprise, pending: Sequence[Account], /
+    ) -> Iterator[Link | MissCode]:
         subscriptions = [a for a in pending if isinstance(a, VisualStudioSubscription)]
         if not subscriptions:
             return
@@ -407,14 +475,15 @@ class VisualStudioServerMatcher:
             if server is None:
                 continue
             if enterprise.billing == "usage-based":
-                yield Miss(
-                    subject=subscription.id,
-                    matcher=self.name,
-                    kind=MissKind.USAGE_BASED_BILLING,
-                    tried=subscription.upn,
-                    key=key,
-                    related=server.id,
-                    detail=server.primary_email,
+                yield (
+                    subscription.id,
+                    self.name,
+                    MissKind.USAGE_BASED_BILLING,
+                    subscription.upn,
+                    key,
+                    server.id,
+                    None,
+                    server.primary_email,
                 )
                 continue
             yield Link(

@@ -26,12 +26,14 @@ from ghlicense.matching.links import Link, Miss, Note
 from ghlicense.matching.matchers import (
     InvitationMatcher,
     Matcher,
+    MissCode,
     ReportGroupingMatcher,
     SamlAttributeMatcher,
     ScimMatcher,
     VerifiedEmailMatcher,
     VisualStudioServerMatcher,
     VisualStudioUpnMatcher,
+    make_miss,
 )
 from ghlicense.matching.reconcile import disagreements
 from ghlicense.records.cloud import CloudReport
@@ -61,6 +63,13 @@ DEFAULT_MATCHERS: tuple[Matcher, ...] = (
 )
 """GitHub's order: SAML, SCIM, verified email, invitations, Visual Studio, the report's
 own grouping, then the rule for GHES-only Visual Studio subscribers."""
+
+_BUILT_IN = frozenset(type(matcher) for matcher in DEFAULT_MATCHERS)
+"""The built-in matchers' classes: the pipeline takes their misses as codes (a subclass
+may override ``match``, so only these exact classes)."""
+
+_Misses = dict[AccountId, list[Miss | MissCode]]
+"""Why each account not (yet) joined to a GHEC account was not joined."""
 
 
 def _check_matchers(_: object, __: object, matchers: tuple[object, ...]) -> None:
@@ -192,19 +201,15 @@ class Pipeline:
         )
         of = groups.of
         links: list[Link] = []
-        misses: dict[AccountId, list[Miss]] = {}
+        misses: _Misses = {}
         notes = list(enterprise.notes)
 
         by_email: dict[str, ServerAccount] = {}
         for account in enterprise.server:
             if account.key is None:
+                unknown = MissKind.EMAIL_UNKNOWN
                 misses[account.id] = [
-                    Miss(
-                        subject=account.id,
-                        matcher="pipeline",
-                        kind=MissKind.EMAIL_UNKNOWN,
-                        detail=account.email_note,
-                    )
+                    (account.id, "pipeline", unknown, None, None, None, None, account.email_note)
                 ]
                 continue
             first = by_email.setdefault(account.key, account)
@@ -232,7 +237,16 @@ class Pipeline:
             if not pending:
                 break
             joined: list[Account] = []  # accounts joined to a GHEC account
-            for result in matcher.match(enterprise, tuple(pending.values())):
+            given = tuple(pending.values())
+            results: Iterable[Link | Miss | MissCode] = (
+                matcher._results(enterprise, given)  # type: ignore[attr-defined]
+                if type(matcher) in _BUILT_IN
+                else matcher.match(enterprise, given)
+            )
+            for result in results:
+                if isinstance(result, tuple):
+                    misses.setdefault(result[0], []).append(result)
+                    continue
                 if isinstance(result, Miss):
                     misses.setdefault(result.subject, []).append(result)
                     continue
@@ -296,7 +310,7 @@ class _Rules:
 def _persons(
     groups: _Groups,
     links: list[Link],
-    misses: dict[AccountId, list[Miss]],
+    misses: _Misses,
     rules: _Rules,
 ) -> tuple[Person, ...]:
     """Each group (and lone account) as a :class:`Person`, sorted by key."""
@@ -320,7 +334,7 @@ def _person(
     key: AccountId,
     accounts: Sequence[Account],
     links: tuple[Link, ...],
-    misses: dict[AccountId, list[Miss]],
+    misses: _Misses,
     rules: _Rules,
 ) -> Person:
     cloud: tuple[CloudAccount, ...] = ()
@@ -347,7 +361,11 @@ def _person(
     person_misses: tuple[Miss, ...] = ()
     if not cloud:
         others: tuple[Account, ...] = (*invitations, *server, *subscriptions)
-        person_misses = tuple(miss for a in others for miss in misses.get(a.id, ()))
+        person_misses = tuple(
+            make_miss(miss) if isinstance(miss, tuple) else miss
+            for a in others
+            for miss in misses.get(a.id, ())
+        )
     return Person(
         key=key,
         cloud=cloud,
