@@ -211,3 +211,11 @@ def test_name_words_fast_path_gives_the_regex_words(name: str) -> None:
     from ghlicense.findings.near_misses import _WORDS, _name_words
 
     assert _name_words(name) == (tuple(_WORDS.findall(name.lower())) if name else ())
+
+
+@given(st.text(alphabet=st.sampled_from("ab._-+@ \u00e9")))
+def test_separators_are_dropped_as_translate_would(text: str) -> None:
+    """The index's keys drop ``.``, ``_``, ``-`` exactly as ``str.translate`` would."""
+    from ghlicense.findings.near_misses import _bare
+
+    assert _bare(text) == text.translate(str.maketrans("", "", "._-"))

@@ -89,12 +89,15 @@ _SEPARATORS = re.compile(r"[._\-]+")
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
-_DROP_SEPARATORS = str.maketrans("", "", "._-")
+def _bare(text: str) -> str:
+    """*text* without the separators ``.``, ``_``, ``-`` (three replaces: several times
+    faster than ``str.translate``, which looks every character up)."""
+    return text.replace(".", "").replace("_", "").replace("-", "")
 
 
 def _normalised_local(local: str) -> str:
     """A local part without case, ``+tag`` and the separators ``.``, ``_``, ``-``."""
-    return local.lower().partition("+")[0].translate(_DROP_SEPARATORS)
+    return _bare(local.lower().partition("+")[0])
 
 
 def _split(email: str) -> tuple[str, str] | None:
@@ -159,7 +162,7 @@ class _Value:
         self.local = local
         self.domain = domain
         head = local.partition("+")[0]
-        self.normalised = head.translate(_DROP_SEPARATORS)  # the key is lower-cased already
+        self.normalised = _bare(head)  # the key is lower-cased already
         self.words = (
             tuple(w for w in _SEPARATORS.split(head) if w)
             if len(head) > len(self.normalised)
@@ -308,7 +311,7 @@ class _Index:
                 if not (at and local and domain):
                     continue
                 head = local.partition("+")[0]
-                normalised = head.translate(_DROP_SEPARATORS)
+                normalised = _bare(head)
                 if normalised:
                     _add(tokens, normalised, number)
                 if len(local) >= _TYPO_MIN and local.isalpha():
@@ -326,7 +329,7 @@ class _Index:
                     _add(tokens, head, number)
             for login in logins:
                 _add(tokens, login, number)
-                _add(tokens, login.translate(_DROP_SEPARATORS), number)
+                _add(tokens, _bare(login), number)
             for words in words_of:
                 if words:
                     for key in _name_keys(words):
@@ -350,7 +353,7 @@ class _Index:
             local, at, domain = email.strip().lower().rpartition("@")
             if not at or not local:
                 continue
-            normalised = local.partition("+")[0].translate(_DROP_SEPARATORS)
+            normalised = _bare(local.partition("+")[0])
             if normalised in tokens:
                 for number in tokens[normalised]:
                     hits[number] = hits.get(number, 0) | _STRONG
@@ -362,7 +365,7 @@ class _Index:
         for login in logins:
             for number in tokens.get(login, ()):
                 hits[number] = hits.get(number, 0) | _STRONG
-            bare = login.translate(_DROP_SEPARATORS)
+            bare = _bare(login)
             if bare != login:
                 for number in tokens.get(bare, ()):
                     hits[number] = hits.get(number, 0) | _STRONG
@@ -597,7 +600,7 @@ def find_near_misses(audit: Audit, /, *, thresholds: Thresholds = LEVELS) -> tup
     candidates = _Candidates(unmatched)
     # One pass over the GHEC persons: count their names, and keep the few that share a
     # key with a candidate (the evidence needs every name counted first).
-    name_counts: Counter[str] = Counter()
+    name_keys: list[str] = []  # counted at the end, in one pass
     sharing: list[tuple[Person, list[tuple[str, ...]], Sequence[str], dict[int, int]]] = []
     hits_of = index.hits
     for person in audit.persons:
@@ -613,12 +616,13 @@ def find_near_misses(audit: Audit, /, *, thresholds: Thresholds = LEVELS) -> tup
             names = [words for words in map(_name_words, [a.name for a in cloud]) if words]
             logins = [a.login.lower() for a in cloud]
         keys = _ghec_name_keys(names) if names else ()
-        for key in keys:  # made once: counted here, looked up in the index below
-            name_counts[key] += 1
+        name_keys += keys  # made once: counted below, looked up in the index here
         emails = _ghec_emails(cloud)
         hits = hits_of(emails, logins, keys)
         if hits:
             sharing.append((person, names, emails, hits))
+    name_counts = Counter(name_keys)
+    del name_keys
     pairs: defaultdict[int, list[tuple[float, Person, list[Evidence], list[_Value]]]] = defaultdict(
         list
     )
