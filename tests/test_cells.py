@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 
@@ -62,3 +63,39 @@ def test_memo_reads_every_cell_beyond_its_size() -> None:
     with pytest.raises(CellError):
         memo["not a date"]
     assert "not a date" not in memo  # a bad cell is never remembered
+
+
+_NUMBERISH = st.text(alphabet=st.sampled_from("0123456789²³¹٣:h -"), max_size=12)
+
+
+@given(_NUMBERISH)
+def test_number_cells_read_or_say_why(cell: str) -> None:
+    """A cell of digits, Unicode digits (``²``, ``٣``) and separators is read, or refused
+    with a CellError: never another exception (``str.isdigit`` allows ``²``, which
+    ``int`` refuses)."""
+    from ghlicense.parsers._cells import read_int, read_server_id, read_user_id
+
+    for reader in (read_int, read_user_id, read_server_id):
+        with contextlib.suppress(CellError):
+            reader(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("²", "'²' is not a whole number."),
+        ("٣", "'٣' is not a whole number."),
+    ],
+)
+def test_unicode_digits_are_not_numbers(cell: str, message: str) -> None:
+    from ghlicense.parsers._cells import read_int, read_server_id
+
+    with pytest.raises(CellError) as caught:
+        read_int(cell)
+    assert str(caught.value) == message
+    with pytest.raises(CellError) as caught:
+        read_server_id(f"{cell}:ghes.example.com:Member")
+    assert str(caught.value) == (
+        f"'{cell}:ghes.example.com:Member' is not a server account id "
+        "(expected USER_ID:HOSTNAME:ROLE, HOSTNAME:USER_ID or USER_ID)."
+    )

@@ -357,3 +357,25 @@ def test_error_date_outside_the_years_of_github(day: str, year: int) -> None:
         f"cloud.csv:2: column 'github_com_two_factor_auth_required_by_date': '{day}' is a date "
         f"in {year}; no GitHub or Visual Studio file holds a date before 2008 or after 2100."
     ]
+
+
+def test_error_unicode_digits_are_refused_with_the_field() -> None:
+    """``²`` passes ``str.isdigit`` but is no number: a problem of its row or user, not
+    an internal error."""
+    with pytest.raises(ParseErrors) as caught:
+        parse_server_export('{"users": [{"user_id": "\u00b2", "emails": []}]}', source="g.json")
+    assert [str(e) for e in caught.value.exceptions] == [
+        "g.json: at /users/0/user_id: 'user_id' should be a whole number, not the text '²'."
+    ]
+    csv_text = (
+        "github_com_login,enterprise_server_user_ids,license_type,"
+        "github_com_verified_domain_emails,enterprise_server_primary_emails,total_user_accounts\n"
+        "ada,\u00b2:h:Member,Enterprise,,,1\nbob,,Enterprise,,,\u00b2\n"
+    )
+    with pytest.raises(ParseErrors) as caught:
+        parse_cloud_csv(csv_text, source="c.csv")
+    assert [str(e) for e in caught.value.exceptions] == [
+        "c.csv:2: column 'enterprise_server_user_ids': '²:h:Member' is not a server account id "
+        "(expected USER_ID:HOSTNAME:ROLE, HOSTNAME:USER_ID or USER_ID).",
+        "c.csv:3: column 'total_user_accounts': '²' is not a whole number.",
+    ]

@@ -696,3 +696,27 @@ def test_the_api_url_must_be_https(capsys: pytest.CaptureFixture[str]) -> None:
         "ghlicense fetch: error: argument --api-url: 'api.github.com' is not an address like "
         "https://api.github.com or https://api.SUBDOMAIN.ghe.com\n"
     )
+
+
+@pytest.mark.parametrize("reset", ["\u00b2", "9" * 30])
+def test_rate_limit_reset_no_clock_can_show(
+    github: FakeGitHub, capsys: pytest.CaptureFixture[str], reset: str
+) -> None:
+    """An ``X-RateLimit-Reset`` that is no time (``²``, a year past 9999) is left out of
+    the message, not an internal error."""
+    github.add(
+        LICENSES,
+        Reply(
+            403,
+            {"message": "API rate limit exceeded"},
+            headers=(("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", reset)),
+        ),
+        query={"per_page": "100"},
+    )
+    assert fetch(github) == 1
+    said = _stderr(capsys)
+    assert "internal error" not in said
+    assert said.endswith(
+        "ghlicense: GitHub's API rate limit for this token is used up "
+        f"({LICENSES}, 6 tries); run the command again later.\n"
+    )

@@ -203,14 +203,14 @@ class Api:
         """The wait ``Retry-After`` or ``X-RateLimit-Reset`` asks for, in seconds."""
         after = answer.headers.get("retry-after")
         if after is not None:
-            if after.strip().isdigit():
+            if after.strip().isascii() and after.strip().isdigit():
                 return float(after.strip())
             when = _http_date(after)
             if when is not None:
                 return max(0.0, (when - self._clock()).total_seconds())
         if answer.headers.get("x-ratelimit-remaining") == "0":
             reset = answer.headers.get("x-ratelimit-reset", "")
-            if reset.strip().isdigit():
+            if reset.strip().isascii() and reset.strip().isdigit():
                 now = self._clock().timestamp()
                 return max(0.0, float(reset) - now) + 1.0
         return None
@@ -248,14 +248,19 @@ def _http_date(text: str) -> dt.datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
+def _until(reset: str) -> str:
+    """`` until DATE UTC`` for an ``X-RateLimit-Reset`` of epoch seconds, else nothing."""
+    if not (reset.isascii() and reset.isdigit()):
+        return ""
+    try:
+        return f" until {dt.datetime.fromtimestamp(int(reset), tz=dt.UTC):%Y-%m-%d %H:%M} UTC"
+    except (OverflowError, OSError, ValueError):  # a time no clock can show
+        return ""
+
+
 def _gave_up(answer: Answer, shown: str, attempts: int) -> str:
     if answer.status in {403, 429}:
-        reset = answer.headers.get("x-ratelimit-reset", "")
-        when = (
-            f" until {dt.datetime.fromtimestamp(int(reset), tz=dt.UTC):%Y-%m-%d %H:%M} UTC"
-            if reset.isdigit()
-            else ""
-        )
+        when = _until(answer.headers.get("x-ratelimit-reset", ""))
         return (
             f"GitHub's API rate limit for this token is used up{when} ({shown}, {attempts} "
             "tries); run the command again later."

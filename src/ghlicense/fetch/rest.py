@@ -133,7 +133,7 @@ def _page_number(url: str | None) -> int | None:
         return None
     for part in url.partition("?")[2].split("&"):
         name, _, value = part.partition("=")
-        if name == "page" and value.isdigit():
+        if name == "page" and value.isascii() and value.isdigit():
             return int(value)
     return None
 

@@ -111,7 +111,7 @@ def read_int(cell: str) -> int | None:
     value = cell.strip()
     if not value:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # int() refuses '²', which isdigit allows
         raise CellError(f"{value!r} is not a whole number.")
     return int(value)
 
@@ -202,18 +202,23 @@ def read_emails(cell: str) -> tuple[str, ...]:
     return items
 
 
+def _digits(text: str) -> bool:
+    """Whether *text* is ASCII digits (``str.isdigit`` allows ``²``, which ``int`` refuses)."""
+    return text.isascii() and text.isdigit()
+
+
 def read_server_id(item: str) -> ServerId:
     """``USER_ID:HOSTNAME:ROLE``, ``HOSTNAME:USER_ID`` or a bare ``USER_ID``."""
     parts = item.strip().split(":")
-    if len(parts) == 1 and parts[0].isdigit():
+    if len(parts) == 1 and _digits(parts[0]):
         return ServerId(user_id=check_user_id(int(parts[0])))
-    if len(parts) >= 2 and parts[0].isdigit() and parts[1]:
+    if len(parts) >= 2 and _digits(parts[0]) and parts[1]:
         role = ":".join(parts[2:]).strip() or None
         # Hosts and roles repeat on every row: one string each, not one per row.
         host = sys.intern(parts[1].strip())
         user_id = check_user_id(int(parts[0]))
         return ServerId(user_id=user_id, host=host, role=role and sys.intern(role))
-    if len(parts) == 2 and parts[1].isdigit() and parts[0]:
+    if len(parts) == 2 and _digits(parts[1]) and parts[0]:
         user_id = check_user_id(int(parts[1]))
         return ServerId(user_id=user_id, host=sys.intern(parts[0].strip()))
     raise CellError(

@@ -30,7 +30,7 @@ def _account_order(account: Account) -> tuple[str, int, str]:
 def _id_order(account_id: str) -> tuple[str, int, str]:
     """An account id's order, with a server account's user id as a number."""
     head, _, tail = account_id.rpartition(":")
-    if head.startswith("server:") and tail.isdigit():
+    if head.startswith("server:") and tail.isascii() and tail.isdigit():
         return (head, int(tail), "")
     return (account_id, 0, "")
 
