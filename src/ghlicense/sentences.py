@@ -102,24 +102,19 @@ def unmatched_reasons(misses: Sequence[Miss], /) -> list[str]:
 
 
 _SAML = "a SAML attribute (name, emailaddress, username, NameID, emails) of any linked identity"
+_NOT_A_VALUE = {
+    MissKind.NOT_SAML_VALUE: _SAML,
+    MissKind.NOT_SCIM_VALUE: "the SCIM userName or an email of any linked identity",
+    MissKind.NOT_VERIFIED_EMAIL: "a verified email of any GHEC account",
+}
+"""What a primary email was compared with, for the email rules' misses (most misses)."""
 
 
 def miss_sentence(miss: Miss, /) -> str:
     """The sentence of a miss (its :attr:`~Miss.reason` when it has no sentence of its own)."""
     kind, tried = miss.kind, miss.tried
-    if kind == MissKind.EMAIL_UNKNOWN:
-        return (
-            f"its primary email is unknown ({miss.detail or 'no email'}), so no email rule "
-            "can join it"
-        )
-    if kind == MissKind.SAML_NOT_IN_USE:
-        return "SAML is not in use"
-    if kind in {MissKind.NOT_SAML_VALUE, MissKind.NOT_SCIM_VALUE, MissKind.NOT_VERIFIED_EMAIL}:
-        what = {
-            MissKind.NOT_SAML_VALUE: _SAML,
-            MissKind.NOT_SCIM_VALUE: "the SCIM userName or an email of any linked identity",
-            MissKind.NOT_VERIFIED_EMAIL: "a verified email of any GHEC account",
-        }[kind]
+    what = _NOT_A_VALUE.get(kind)  # one lookup for the commonest kinds
+    if what is not None:
         sentence = f"primary email {tried} is not {what}"
         if miss.identity:
             sentence += (
@@ -127,6 +122,13 @@ def miss_sentence(miss: Miss, /) -> str:
                 "GHEC account of the report)"
             )
         return sentence
+    if kind == MissKind.EMAIL_UNKNOWN:
+        return (
+            f"its primary email is unknown ({miss.detail or 'no email'}), so no email rule "
+            "can join it"
+        )
+    if kind == MissKind.SAML_NOT_IN_USE:
+        return "SAML is not in use"
     if kind == MissKind.INVITATION_NOT_ABSORBED:
         return (
             f"the invitation to {tried} was not sent to the login or a verified email of "
