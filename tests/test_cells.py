@@ -99,3 +99,21 @@ def test_unicode_digits_are_not_numbers(cell: str, message: str) -> None:
         f"'{cell}:ghes.example.com:Member' is not a server account id "
         "(expected USER_ID:HOSTNAME:ROLE, HOSTNAME:USER_ID or USER_ID)."
     )
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789²:,. hM"), max_size=24))
+def test_server_ids_fast_path_reads_as_read_server_id(cell: str) -> None:
+    """The cloud report's server-id cells read alike through the fast path (hosts and
+    roles looked up) and through ``read_server_id``, item by item: the same ids, or the
+    same message."""
+    from ghlicense.parsers._cells import read_list, read_server_id
+    from ghlicense.parsers._cloud_columns import _server_ids
+
+    def outcome(read: object) -> object:
+        try:
+            return read()  # type: ignore[operator]
+        except CellError as exc:
+            return f"CellError: {exc}"
+
+    expected = outcome(lambda: tuple(read_server_id(item) for item in read_list(cell)))
+    assert outcome(lambda: _server_ids(cell)) == expected

@@ -450,13 +450,18 @@ def _gather_row(
         )
 
 
+_UNLINKED_SUBSCRIPTION = "unlinked visual studio license subscription"
+
+
 def _licensed(row: CloudRow) -> bool:
     """Whether GitHub's report counts the row as a seat: a license type, and not an
     unlinked Visual Studio subscription (which holds a Visual Studio license only)."""
     if not row.license_type:
         return False
-    roles = {role.lower() for role in row.enterprise_roles}
-    return roles != {"unlinked visual studio license subscription"}
+    roles = row.enterprise_roles
+    if not roles:  # most rows
+        return True
+    return {role.lower() for role in roles} != {_UNLINKED_SUBSCRIPTION}
 
 
 def _billing(parts: Sequence[CloudReport], explicit: Billing | None) -> tuple[Billing, str]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Callable
 
 from ghlicense.parsers import _cells
+from ghlicense.records.cloud import ServerId
 
 __all__ = ["COLUMNS", "REPEATING", "REQUIRED", "Column", "normalise_header"]
 
@@ -17,7 +19,33 @@ Column = tuple[str, Callable[[str], object]]
 def _server_ids(cell: str) -> object:
     if not cell:
         return ()
-    return tuple(_cells.read_server_id(item) for item in _cells.read_list(cell))
+    if "," not in cell:  # one account: most cells
+        item = cell.strip()
+        return (_server_id(item),) if item else ()
+    return tuple(map(_server_id, _cells.read_list(cell)))
+
+
+def _server_id(item: str) -> object:
+    """``USER_ID:HOSTNAME:ROLE`` read with its host and role looked up (they repeat on
+    every row); any other form by :func:`~ghlicense.parsers._cells.read_server_id`."""
+    head, _, tail = item.partition(":")
+    if head.isascii() and head.isdigit():
+        host_role = _host_and_role(tail)
+        user_id = int(head)
+        if host_role is not None and 0 < user_id <= _cells.MAX_USER_ID:
+            return ServerId(user_id=user_id, host=host_role[0], role=host_role[1])
+    return _cells.read_server_id(item)
+
+
+@functools.lru_cache(maxsize=1024)
+def _host_and_role(tail: str) -> tuple[str, str | None] | None:
+    """``HOSTNAME:ROLE`` (the part after the user id) as read_server_id reads it, or
+    ``None`` when that form does not apply."""
+    host, colon, role = tail.partition(":")
+    if not colon or not host:
+        return None  # a bare id, HOSTNAME:USER_ID, or no host: read_server_id says
+    kept = role.strip() or None
+    return sys.intern(host.strip()), kept and sys.intern(kept)
 
 
 COLUMNS: dict[str, Column] = {
