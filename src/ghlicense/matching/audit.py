@@ -81,9 +81,12 @@ class Person:
     @deployments.default
     def _deployments(self) -> tuple[str, ...]:
         cloud = (CLOUD_DEPLOYMENT,) if self.cloud or self.invitations else ()
-        if not self.server:
+        server = self.server
+        if not server:
             return cloud
-        return cloud + tuple(sorted({a.host_label for a in self.server if not a.suspended}))
+        if len(server) == 1:  # most persons with a GHES account
+            return cloud if server[0].suspended else (*cloud, server[0].host_label)
+        return cloud + tuple(sorted({a.host_label for a in server if not a.suspended}))
 
 
 class Findings(tuple["Finding", ...]):

@@ -82,7 +82,10 @@ def person_line(person: Person) -> str:
     if cloud:
         login = _string(cloud[0].login)
         logins = f"[{login}]" if len(cloud) == 1 else _texts([a.login for a in cloud])
-        name = next((a.name for a in cloud if a.name), None)
+        if len(cloud) == 1:
+            name = cloud[0].name or None
+        else:
+            name = next((a.name for a in cloud if a.name), None)
     else:
         login, logins, name = "null", "[]", None
     subscriptions = person.subscriptions
