@@ -70,7 +70,7 @@ def _instructions(source: Path, folder: Path, step: str) -> int:
             "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
             sys.executable, "-c", RUN, str(folder), step,
         ],
-        env={"PYTHONPATH": str(source), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": str(source), "PATH": "/usr/bin:/bin", "PYTHONHASHSEED": "0"},
         capture_output=True,
         text=True,
         check=True,
@@ -104,7 +104,7 @@ def main(revision: str, n: int) -> None:
         for source in versions.values():  # compiled first: no step pays for compiling
             subprocess.run(
                 [sys.executable, "-c", RUN, str(folder), "json"],
-                env={"PYTHONPATH": str(source), "PATH": "/usr/bin:/bin"},
+                env={"PYTHONPATH": str(source), "PATH": "/usr/bin:/bin", "PYTHONHASHSEED": "0"},
                 check=True,
             )
         counts = {

@@ -245,7 +245,11 @@ class Pipeline:
             )
             for result in results:
                 if isinstance(result, tuple):
-                    misses.setdefault(result[0], []).append(result)
+                    said = misses.get(result[0])
+                    if said is None:
+                        misses[result[0]] = [result]
+                    else:
+                        said.append(result)
                     continue
                 if isinstance(result, Miss):
                     misses.setdefault(result.subject, []).append(result)
