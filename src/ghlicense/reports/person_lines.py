@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from ghlicense.matching.accounts import ServerAccount
 from ghlicense.matching.audit import Person
 from ghlicense.matching.links import Link, Miss
-from ghlicense.sentences import unmatched_reasons
 
 __all__ = ["person_line"]
 
@@ -53,13 +52,14 @@ def _link(link: Link) -> str:
     )
 
 
-def _miss(miss: Miss) -> str:
+def _miss(miss: Miss, reason: str) -> str:
+    """The miss's JSON, its *reason* already written (the line also lists it)."""
     return (
         f'{{"subject": {_string(miss.subject)}, "matcher": {_string(miss.matcher)}, '
         f'"kind": {_string(miss.kind)}, "tried": {_text(miss.tried)}, '
         f'"key": {_text(miss.key)}, "compared_with": {_text(miss.compared_with)}, '
         f'"related": {_text(miss.related)}, "identity": {_text(miss.identity)}, '
-        f'"detail": {_text(miss.detail)}, "reason": {_string(miss.reason)}}}'
+        f'"detail": {_text(miss.detail)}, "reason": {reason}}}'
     )
 
 
@@ -96,6 +96,12 @@ def person_line(person: Person) -> str:
         upn, upns = "null", "[]"
     invitations = person.invitations
     misses = person.misses
+    if misses:  # each reason written once: in its miss, and (each distinct one) in the list
+        reasons = [_string(miss.reason) for miss in misses]
+        unmatched = "[" + ", ".join(dict.fromkeys(reasons)) + "]"
+        written = ", ".join(map(_miss, misses, reasons))
+    else:
+        unmatched = written = ""
     return (
         f'{{"id": {_string(person.key)}, "cloud_login": {login}, "cloud_logins": {logins}, '
         f'"name": {_text(name)}, '
@@ -107,6 +113,6 @@ def person_line(person: Person) -> str:
         f'"deployments": {_texts(person.deployments)}, '
         f'"matched_by": {_texts(person.matched_by)}, '
         f'"links": [{", ".join(map(_link, person.links))}], '
-        f'"unmatched_reasons": {_texts(unmatched_reasons(misses)) if misses else "[]"}, '
-        f'"misses": [{", ".join(map(_miss, misses))}]}}'
+        f'"unmatched_reasons": {unmatched or "[]"}, '
+        f'"misses": [{written}]}}'
     )
