@@ -84,6 +84,7 @@ def _no_verified_domain_email(audit: Audit, settings: CheckSettings) -> Iterator
     domains, how = _domains(audit, settings)
     if not domains:
         return  # no verified email anywhere: the report does not show them
+    listed = ", ".join(sorted(domains))  # the same for every finding: made once
     for account in cloud:
         if not account.consumes:
             continue
@@ -92,7 +93,7 @@ def _no_verified_domain_email(audit: Audit, settings: CheckSettings) -> Iterator
         yield Finding(
             kind=FindingKind.NO_VERIFIED_DOMAIN_EMAIL,
             accounts=(account.id,),
-            values=(account.login, ", ".join(sorted(domains)), how),
+            values=(account.login, listed, how),
         )
 
 
