@@ -168,7 +168,7 @@ class _Value:
             if len(head) > len(self.normalised)
             else (head,)
         )
-        self.generic = len(self.normalised) <= 4 or self.normalised in _GENERIC
+        self.generic = _is_generic(self.normalised)
         self.typos = len(local) >= _TYPO_MIN and local.isalpha()
         """Whether to look for typos: a long local part of letters only (``user1234`` and
         ``user1235`` are two people, not a typo)."""
@@ -404,8 +404,8 @@ def _ghec_values(emails: Sequence[str]) -> list[_Value]:
     return [value for value in map(_email_value, emails) if value is not None]
 
 
-def _generic(local: str) -> bool:
-    normalised = _normalised_local(local)
+def _is_generic(normalised: str) -> bool:
+    """Whether a normalised local part or login tells no one apart (short, or ``admin``)."""
     return len(normalised) <= 4 or normalised in _GENERIC
 
 
@@ -423,6 +423,7 @@ def _evidence(
         if len(cloud) == 1
         else {a.login.lower(): a.login for a in cloud}
     )
+    ghec_login_keys = [(key, login, _normalised_local(key)) for key, login in ghec_logins.items()]
     for mine in candidate.emails:
         generic = mine.generic
         for theirs in values:
@@ -440,16 +441,14 @@ def _evidence(
                 and _one_edit(mine.local, theirs.local)
             ):
                 kind, weight = EvidenceKind.LOCAL_PART_TYPO, _TYPO
-            elif len(theirs.normalised) >= 4 and theirs.normalised in _SEPARATORS.split(
-                mine.local.partition("+")[0]
-            ):
+            elif len(theirs.normalised) >= 4 and theirs.normalised in mine.words:
                 kind, weight = EvidenceKind.LOCAL_PART_WORD, _LOCAL_PART_WORD
             if weight:
                 if generic:
                     weight *= _GENERIC_FACTOR
                 found.append(Evidence(kind=kind, weight=weight, values=(mine.email, theirs.email)))
-        for login_key, login in ghec_logins.items():
-            if mine.normalised == _normalised_local(login_key):
+        for login_key, login, normalised_login in ghec_login_keys:
+            if mine.normalised == normalised_login:
                 found.append(
                     Evidence(
                         kind=EvidenceKind.SAME_LOCAL_PART,
@@ -466,7 +465,8 @@ def _evidence(
                     )
                 )
     for login in candidate.logins:
-        factor = _GENERIC_FACTOR if _generic(login) else 1.0
+        normalised = _normalised_local(login)
+        factor = _GENERIC_FACTOR if _is_generic(normalised) else 1.0
         if login in ghec_logins:
             found.append(
                 Evidence(
@@ -476,7 +476,6 @@ def _evidence(
                 )
             )
             continue
-        normalised = _normalised_local(login)
         for theirs in values:
             if normalised and normalised == theirs.normalised:
                 found.append(
@@ -489,8 +488,9 @@ def _evidence(
                 break
     if candidate.names and names:
         found += _name_evidence(candidate, names, name_counts)
-    if candidate.hosts & {a.host.lower() for a in person.server}:
-        host = sorted(candidate.hosts & {a.host.lower() for a in person.server})[0]
+    shared_hosts = candidate.hosts & {a.host.lower() for a in person.server}
+    if shared_hosts:
+        host = min(shared_hosts)
         found.append(
             Evidence(
                 kind=EvidenceKind.ALREADY_ON_INSTANCE, weight=-_ALREADY_ON_INSTANCE, values=(host,)

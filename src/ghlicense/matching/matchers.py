@@ -66,9 +66,26 @@ detail)``. The built-in matchers yield these to the pipeline, which makes a
 one rule misses, a later rule joins)."""
 
 
-def make_miss(code: MissCode) -> Miss:
-    """The :class:`Miss` record of *code*."""
-    subject, matcher, kind, tried, key, related, identity, detail = code
+def miss_code(
+    subject: AccountId,
+    matcher: str,
+    kind: MissKind,
+    tried: str | None = None,
+    key: str | None = None,
+    *,
+    related: AccountId | None = None,
+    identity: str | None = None,
+    detail: str | None = None,
+) -> MissCode:
+    """The :data:`MissCode` of a miss, its fields named as :class:`Miss` names them."""
+    return (subject, matcher, kind, tried, key, related, identity, detail)
+
+
+def as_miss(found: Miss | MissCode) -> Miss:
+    """*found* as a :class:`Miss` record (made from its code, or as it is)."""
+    if not isinstance(found, tuple):
+        return found
+    subject, matcher, kind, tried, key, related, identity, detail = found
     return Miss(
         subject=subject,
         matcher=matcher,
@@ -84,7 +101,7 @@ def make_miss(code: MissCode) -> Miss:
 def _records(results: Iterable[Link | MissCode]) -> Iterator[Link | Miss]:
     """*results* with each miss made a record (what :meth:`Matcher.match` yields)."""
     for result in results:
-        yield make_miss(result) if isinstance(result, tuple) else result
+        yield result if isinstance(result, Link) else as_miss(result)
 
 
 def _index(entries: Iterable[tuple[CloudAccount, str, str]]) -> _Index:
@@ -214,7 +231,9 @@ def _email_matcher(
         else:
             identity = unlinked.get(account.key) if unlinked else None
             position = identity.position if identity is not None else None
-            yield (account.id, name, kind, account.primary_email, account.key, None, position, None)
+            yield miss_code(
+                account.id, name, kind, account.primary_email, account.key, identity=position
+            )
 
 
 @attrs.frozen
@@ -239,15 +258,12 @@ class SamlAttributeMatcher:
         if not enterprise.saml_in_use:
             for account in _servers(pending):
                 if account.key:
-                    yield (
+                    yield miss_code(
                         account.id,
                         self.name,
                         MissKind.SAML_NOT_IN_USE,
                         account.primary_email,
                         account.key,
-                        None,
-                        None,
-                        None,
                     )
             return
         yield from _email_matcher(
@@ -342,15 +358,8 @@ class InvitationMatcher:
             if hit is not None and hit[0].consumes:
                 yield _link(invitation, hit, self.name, invitee)
             else:
-                yield (
-                    invitation.id,
-                    self.name,
-                    MissKind.INVITATION_NOT_ABSORBED,
-                    invitee,
-                    key,
-                    None,
-                    None,
-                    None,
+                yield miss_code(
+                    invitation.id, self.name, MissKind.INVITATION_NOT_ABSORBED, invitee, key
                 )
 
 
@@ -392,15 +401,8 @@ class VisualStudioUpnMatcher:
             if hit is not None:
                 yield _link(subscription, hit, self.name, subscription.upn)
             else:
-                yield (
-                    subscription.id,
-                    self.name,
-                    MissKind.UPN_NOT_VERIFIED,
-                    subscription.upn,
-                    key,
-                    None,
-                    None,
-                    None,
+                yield miss_code(
+                    subscription.id, self.name, MissKind.UPN_NOT_VERIFIED, subscription.upn, key
                 )
 
 
@@ -475,15 +477,14 @@ class VisualStudioServerMatcher:
             if server is None:
                 continue
             if enterprise.billing == "usage-based":
-                yield (
+                yield miss_code(
                     subscription.id,
                     self.name,
                     MissKind.USAGE_BASED_BILLING,
                     subscription.upn,
                     key,
-                    server.id,
-                    None,
-                    server.primary_email,
+                    related=server.id,
+                    detail=server.primary_email,
                 )
                 continue
             yield Link(

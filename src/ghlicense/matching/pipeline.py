@@ -33,7 +33,8 @@ from ghlicense.matching.matchers import (
     VerifiedEmailMatcher,
     VisualStudioServerMatcher,
     VisualStudioUpnMatcher,
-    make_miss,
+    as_miss,
+    miss_code,
 )
 from ghlicense.matching.reconcile import disagreements
 from ghlicense.records.cloud import CloudReport
@@ -207,9 +208,10 @@ class Pipeline:
         by_email: dict[str, ServerAccount] = {}
         for account in enterprise.server:
             if account.key is None:
-                unknown = MissKind.EMAIL_UNKNOWN
                 misses[account.id] = [
-                    (account.id, "pipeline", unknown, None, None, None, None, account.email_note)
+                    miss_code(
+                        account.id, "pipeline", MissKind.EMAIL_UNKNOWN, detail=account.email_note
+                    )
                 ]
                 continue
             first = by_email.setdefault(account.key, account)
@@ -365,11 +367,7 @@ def _person(
     person_misses: tuple[Miss, ...] = ()
     if not cloud:
         others: tuple[Account, ...] = (*invitations, *server, *subscriptions)
-        person_misses = tuple(
-            make_miss(miss) if isinstance(miss, tuple) else miss
-            for a in others
-            for miss in misses.get(a.id, ())
-        )
+        person_misses = tuple(as_miss(miss) for a in others for miss in misses.get(a.id, ()))
     return Person(
         key=key,
         cloud=cloud,

@@ -23,6 +23,7 @@ __all__ = [
     "Memo",
     "check_user_id",
     "check_year",
+    "is_digits",
     "read_bool",
     "read_date",
     "read_datetime",
@@ -106,12 +107,17 @@ def read_bool(cell: str) -> bool | None:
     raise CellError(f"{cell.strip()!r} is not true or false.")
 
 
+def is_digits(text: str) -> bool:
+    """Whether *text* is ASCII digits (``str.isdigit`` allows ``²``, which ``int`` refuses)."""
+    return text.isascii() and text.isdigit()
+
+
 def read_int(cell: str) -> int | None:
     """A whole number, or ``None`` for an empty cell."""
     value = cell.strip()
     if not value:
         return None
-    if not (value.isascii() and value.isdigit()):  # int() refuses '²', which isdigit allows
+    if not is_digits(value):
         raise CellError(f"{value!r} is not a whole number.")
     return int(value)
 
@@ -202,23 +208,18 @@ def read_emails(cell: str) -> tuple[str, ...]:
     return items
 
 
-def _digits(text: str) -> bool:
-    """Whether *text* is ASCII digits (``str.isdigit`` allows ``²``, which ``int`` refuses)."""
-    return text.isascii() and text.isdigit()
-
-
 def read_server_id(item: str) -> ServerId:
     """``USER_ID:HOSTNAME:ROLE``, ``HOSTNAME:USER_ID`` or a bare ``USER_ID``."""
     parts = item.strip().split(":")
-    if len(parts) == 1 and _digits(parts[0]):
+    if len(parts) == 1 and is_digits(parts[0]):
         return ServerId(user_id=check_user_id(int(parts[0])))
-    if len(parts) >= 2 and _digits(parts[0]) and parts[1]:
+    if len(parts) >= 2 and is_digits(parts[0]) and parts[1]:
         role = ":".join(parts[2:]).strip() or None
         # Hosts and roles repeat on every row: one string each, not one per row.
         host = sys.intern(parts[1].strip())
         user_id = check_user_id(int(parts[0]))
         return ServerId(user_id=user_id, host=host, role=role and sys.intern(role))
-    if len(parts) == 2 and _digits(parts[1]) and parts[0]:
+    if len(parts) == 2 and is_digits(parts[1]) and parts[0]:
         user_id = check_user_id(int(parts[1]))
         return ServerId(user_id=user_id, host=sys.intern(parts[0].strip()))
     raise CellError(

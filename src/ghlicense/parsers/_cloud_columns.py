@@ -29,7 +29,7 @@ def _server_id(item: str) -> object:
     """``USER_ID:HOSTNAME:ROLE`` read with its host and role looked up (they repeat on
     every row); any other form by :func:`~ghlicense.parsers._cells.read_server_id`."""
     head, _, tail = item.partition(":")
-    if head.isascii() and head.isdigit():
+    if _cells.is_digits(head):
         host_role = _host_and_role(tail)
         user_id = int(head)
         if host_role is not None and 0 < user_id <= _cells.MAX_USER_ID:

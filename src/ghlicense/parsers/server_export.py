@@ -223,7 +223,7 @@ def _user_id(value: object, base: str) -> int:
     number = None
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
-    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+    elif isinstance(value, str) and _cells.is_digits(value.strip()):
         number = int(value.strip())
     if number is not None:
         try:

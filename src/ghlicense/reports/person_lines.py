@@ -101,7 +101,7 @@ def person_line(person: Person) -> str:
         unmatched = "[" + ", ".join(dict.fromkeys(reasons)) + "]"
         written = ", ".join(map(_miss, misses, reasons))
     else:
-        unmatched = written = ""
+        unmatched, written = "[]", ""
     return (
         f'{{"id": {_string(person.key)}, "cloud_login": {login}, "cloud_logins": {logins}, '
         f'"name": {_text(name)}, '
@@ -113,6 +113,6 @@ def person_line(person: Person) -> str:
         f'"deployments": {_texts(person.deployments)}, '
         f'"matched_by": {_texts(person.matched_by)}, '
         f'"links": [{", ".join(map(_link, person.links))}], '
-        f'"unmatched_reasons": {unmatched or "[]"}, '
+        f'"unmatched_reasons": {unmatched}, '
         f'"misses": [{written}]}}'
     )
