@@ -38,7 +38,7 @@ def render_markdown(audit: Audit | ReportView, /, *, limit: int | None = None) -
                 for f in view.findings
             ],
         )
-    persons = view.rows if limit is None else view.rows[:limit]
+    persons = view.rows if limit is None else view.first_rows(limit)
     lines += ["", "## Persons", ""]
     lines += _table(
         ("id", "GHEC login", "GHES accounts", "deployments", "seat", "license", "matched by"),
