@@ -9,6 +9,7 @@ from itertools import chain
 
 from ghlicense.errors import ParseError
 from ghlicense.limits import DEFAULT_LIMITS
+from ghlicense.parsers._markdown import is_table, table_rows
 
 __all__ = ["ragged", "records", "separator"]
 
@@ -20,9 +21,17 @@ def records(
 
     Broken quoting raises *error* at the record where it starts. The separator is a
     comma, or a semicolon or a tab when the first line has no comma but one of those
-    (a spreadsheet's save in a locale whose decimal mark is the comma).
+    (a spreadsheet's save in a locale whose decimal mark is the comma); a Markdown table
+    (the file pasted into a wiki page or an issue) is read row by row.
     """
-    reader = csv.reader(_lines(text), strict=True, delimiter=separator(text))
+    delimiter = separator(text)
+    if delimiter == "|":
+        for first_line, fields in table_rows(text):
+            _check_length(fields, max_field, source=source, line=first_line, error=error)
+            if any(fields):
+                yield first_line, fields
+        return
+    reader = csv.reader(_lines(text), strict=True, delimiter=delimiter)
     last_line = 0
     while True:
         try:
@@ -44,21 +53,32 @@ def records(
             ) from exc
         first_line, last_line = last_line + 1, reader.line_num
         if sum(map(len, fields)) > max_field:
-            longest = max(fields, key=len)
-            if len(longest) > max_field:
-                raise error(
-                    f"field {fields.index(longest) + 1} is {len(longest):,} characters long, "
-                    f"more than the limit of {max_field:,}; check that this is the right "
-                    "file, or raise the limit (max_field).",
-                    source=source,
-                    line=first_line,
-                )
+            _check_length(fields, max_field, source=source, line=first_line, error=error)
         if fields and any(fields):
             yield first_line, fields
 
 
+def _check_length(
+    fields: list[str], max_field: int, /, *, source: str, line: int, error: type[ParseError]
+) -> None:
+    if sum(map(len, fields)) <= max_field:
+        return
+    longest = max(fields, key=len)
+    if len(longest) > max_field:
+        raise error(
+            f"field {fields.index(longest) + 1} is {len(longest):,} characters long, "
+            f"more than the limit of {max_field:,}; check that this is the right "
+            "file, or raise the limit (max_field).",
+            source=source,
+            line=line,
+        )
+
+
 def separator(text: str, /) -> str:
-    """The CSV separator of *text*, told from its first line: ``,``, ``;`` or a tab."""
+    """The separator of *text*'s cells: ``|`` for a Markdown table, else told from its
+    first line: ``,``, ``;`` or a tab."""
+    if is_table(text):
+        return "|"
     end = text.find("\n", 0, 65536)
     first = text[: end if end >= 0 else 65536]
     if "," in first:
@@ -96,13 +116,24 @@ def _pieces(text: str, size: int) -> Iterator[str]:
         start = cut
 
 
+_SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "| between cells"}
+
+
 def ragged(
-    fields: list[str], width: int, /, *, source: str, line: int, error: type[ParseError]
+    fields: list[str],
+    width: int,
+    /,
+    *,
+    source: str,
+    line: int,
+    error: type[ParseError],
+    separator: str = ",",
 ) -> ParseError:
-    """The problem of a record whose field count differs from the header's."""
+    """The problem of a record whose field count differs from the header's (*separator*:
+    the text's, from :func:`separator`)."""
     return error(
         f"the row has {len(fields)} fields but the header has {width} columns; check for a "
-        "missing or extra comma.",
+        f"missing or extra {_SEPARATOR_NAMES.get(separator, 'separator')}.",
         source=source,
         line=line,
     )

@@ -13,7 +13,7 @@ from ghlicense.gc_pause import paused_gc
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
 from ghlicense.parsers._cloud_columns import COLUMNS, REPEATING, REQUIRED, normalise_header
-from ghlicense.parsers._csv import ragged, records
+from ghlicense.parsers._csv import ragged, records, separator
 from ghlicense.parsers._problems import settle
 from ghlicense.parsers._text import decode
 from ghlicense.records.cloud import CloudReport, CloudRow
@@ -58,6 +58,7 @@ def parse_cloud_csv(
         ParseErrors: with ``strict=True``, one :class:`CloudReportError` per bad row.
     """
     text = decode(data, source=source, error=CloudReportError, limits=limits)
+    delimiter = separator(text)  # for the messages of rows with too few or many cells
     rows_in = records(text, source=source, error=CloudReportError, max_field=limits.max_field)
     header_line, header = next(rows_in, (1, []))
     if not header:
@@ -80,7 +81,18 @@ def parse_cloud_csv(
     for line, fields in rows_in:
         if len(fields) != width:
             found.append(
-                (line, -1, ragged(fields, width, source=source, line=line, error=CloudReportError))
+                (
+                    line,
+                    -1,
+                    ragged(
+                        fields,
+                        width,
+                        source=source,
+                        line=line,
+                        error=CloudReportError,
+                        separator=delimiter,
+                    ),
+                )
             )
             continue
         lines.append(line)

@@ -9,7 +9,7 @@ from ghlicense.errors import ParseError, ServerExportError
 from ghlicense.gc_pause import paused_gc
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
-from ghlicense.parsers._csv import ragged, records
+from ghlicense.parsers._csv import ragged, records, separator
 from ghlicense.parsers._problems import settle
 from ghlicense.parsers._text import decode
 from ghlicense.records.server import ServerEmail, ServerExport, ServerInstance, ServerUser
@@ -46,6 +46,7 @@ def parse_server_users_csv(
         ParseErrors: with ``strict=True``, one :class:`ServerExportError` per bad row.
     """
     text = decode(data, source=source, error=ServerExportError, limits=limits)
+    delimiter = separator(text)  # for the messages of rows with too few or many cells
     rows_in = records(text, source=source, error=ServerExportError, max_field=limits.max_field)
     header_line, header = next(rows_in, (1, []))
     names = [_name(cell) for cell in header]
@@ -69,7 +70,14 @@ def parse_server_users_csv(
     for line, fields in rows_in:
         if len(fields) != len(header):
             problems.append(
-                ragged(fields, len(header), source=source, line=line, error=ServerExportError)
+                ragged(
+                    fields,
+                    len(header),
+                    source=source,
+                    line=line,
+                    error=ServerExportError,
+                    separator=delimiter,
+                )
             )
             continue
         try:

@@ -15,7 +15,7 @@ from ghlicense.errors import ParseError, VisualStudioError
 from ghlicense.gc_pause import paused_gc
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers import _cells
-from ghlicense.parsers._csv import ragged, records
+from ghlicense.parsers._csv import ragged, records, separator
 from ghlicense.parsers._json import (
     Repeats,
     child,
@@ -107,6 +107,7 @@ def _finish(
 def _parse_csv(
     text: str, *, source: str, strict: bool, dayfirst: bool | None, limits: Limits
 ) -> VisualStudioList:
+    delimiter = separator(text)  # for the messages of rows with too few or many cells
     rows = list(records(text, source=source, error=VisualStudioError, max_field=limits.max_field))
     if not rows:
         raise VisualStudioError(f"the file is empty; expected {_WHAT}.", source=source, line=1)
@@ -133,7 +134,14 @@ def _parse_csv(
     for line, cells in rows[1:]:
         if len(cells) != len(header):
             problems.append(
-                ragged(cells, len(header), source=source, line=line, error=VisualStudioError)
+                ragged(
+                    cells,
+                    len(header),
+                    source=source,
+                    line=line,
+                    error=VisualStudioError,
+                    separator=delimiter,
+                )
             )
             continue
         values: dict[str, object] = {}
