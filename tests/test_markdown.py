@@ -144,9 +144,7 @@ def test_what_is_not_a_table() -> None:
     assert is_table("\n\n| a |\n|-|\n")
 
 
-_CELL = st.text(
-    st.characters(exclude_categories=["Cs"], exclude_characters="\n\r"), max_size=8
-)
+_CELL = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\n\r"), max_size=8)
 
 
 @given(st.lists(st.lists(_CELL, min_size=3, max_size=3), max_size=6))

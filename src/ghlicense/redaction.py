@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
+from collections.abc import Iterable, Iterator
 
 import attrs
 
 from ghlicense.errors import ParseError
+from ghlicense.findings.checks import CheckSettings
 from ghlicense.findings.records import Evidence, EvidenceKind, Finding, FindingKind, Fix
 from ghlicense.gc_pause import paused_gc
 from ghlicense.matching.accounts import (
@@ -22,11 +25,13 @@ from ghlicense.matching.accounts import (
     CloudAccount,
     Invitation,
     ServerAccount,
+    Unplaced,
     VisualStudioSubscription,
 )
 from ghlicense.matching.audit import Audit, Person
 from ghlicense.matching.enterprise import Enterprise
 from ghlicense.matching.links import Disagreement, Link, Miss, Note
+from ghlicense.records.sync import SyncStatusReport
 from ghlicense.sentences import MissKind, NoteKind
 
 __all__ = ["Pseudonyms", "redact"]
@@ -82,17 +87,54 @@ class Pseudonyms:
         return None if value is None else getattr(self, how)(value)
 
 
-def _cloud(a: CloudAccount, p: Pseudonyms) -> CloudAccount:
+_AN_EMAIL = re.compile(r"[^\s@'\"<>(),;]+@[^\s@'\"<>(),;]+")
+
+
+class _Redacting(Pseudonyms):
+    """The pseudonyms of one redaction, which also knows every host its inputs name, to
+    replace them (and every email address) in free text: file names, a sync's error."""
+
+    def __init__(self, key: bytes, hosts: Iterable[str]) -> None:
+        super().__init__(key)
+        known = sorted({host.lower() for host in hosts if host}, key=len, reverse=True)
+        self._hosts = re.compile("|".join(map(re.escape, known)), re.IGNORECASE) if known else None
+        self._texts: dict[str, str] = {}  # few distinct texts (sources), many uses
+
+    def text(self, text: str) -> str:
+        """*text* with every known host and every email address in it replaced."""
+        done = self._texts.get(text)
+        if done is None:
+            done = _AN_EMAIL.sub(lambda found: self.email(found.group(0)), text)
+            if self._hosts is not None:
+                done = self._hosts.sub(lambda found: self.host(found.group(0)), done)
+            self._texts[text] = done
+        return done
+
+
+def _hosts(audit: Audit) -> Iterator[str]:
+    """Every host the audit's inputs name."""
+    enterprise = audit.enterprise
+    yield from {account.host for account in enterprise.server}
+    yield from (instance.host_name or "" for instance in enterprise.instances)
+    settings = audit.check_settings
+    if settings is not None:
+        yield from settings.verified_domains
+        if settings.sync is not None:
+            yield from (status.hostname or "" for status in settings.sync.instances)
+
+
+def _cloud(a: CloudAccount, p: _Redacting) -> CloudAccount:
     return attrs.evolve(
         a,
         login=p.login(a.login),
         name=p.maybe(a.name, "name"),
         verified_emails=tuple(map(p.email, a.verified_emails)),
         saml_name_id=p.maybe(a.saml_name_id),
+        source=p.text(a.source),
     )
 
 
-def _server(a: ServerAccount, p: Pseudonyms) -> ServerAccount:
+def _server(a: ServerAccount, p: _Redacting) -> ServerAccount:
     return attrs.evolve(
         a,
         host=p.host(a.host),
@@ -100,23 +142,25 @@ def _server(a: ServerAccount, p: Pseudonyms) -> ServerAccount:
         login=p.maybe(a.login, "login"),
         name=p.maybe(a.name, "name"),
         reported_with=tuple(map(p.login, a.reported_with)),
+        source=p.text(a.source),
     )
 
 
-def _subscription(a: VisualStudioSubscription, p: Pseudonyms) -> VisualStudioSubscription:
+def _subscription(a: VisualStudioSubscription, p: _Redacting) -> VisualStudioSubscription:
     return attrs.evolve(
         a,
         upn=p.email(a.upn),
         name=p.maybe(a.name, "name"),
         reported_with=tuple(map(p.login, a.reported_with)),
+        source=p.text(a.source),
     )
 
 
-def _invitation(a: Invitation, p: Pseudonyms) -> Invitation:
-    return attrs.evolve(a, invitee=p.value(a.invitee))
+def _invitation(a: Invitation, p: _Redacting) -> Invitation:
+    return attrs.evolve(a, invitee=p.value(a.invitee), source=p.text(a.source))
 
 
-def _link(link: Link, p: Pseudonyms) -> Link:
+def _link(link: Link, p: _Redacting) -> Link:
     return attrs.evolve(
         link,
         subject=p.account(link.subject),
@@ -126,7 +170,7 @@ def _link(link: Link, p: Pseudonyms) -> Link:
     )
 
 
-def _miss(miss: Miss, p: Pseudonyms) -> Miss:
+def _miss(miss: Miss, p: _Redacting) -> Miss:
     detail = miss.detail
     if miss.kind == MissKind.USAGE_BASED_BILLING:
         detail = p.maybe(detail, "email")
@@ -145,7 +189,7 @@ def _miss(miss: Miss, p: Pseudonyms) -> Miss:
     )
 
 
-def _note(note: Note, p: Pseudonyms) -> Note:
+def _note(note: Note, p: _Redacting) -> Note:
     values = note.values
     if note.kind == NoteKind.CLOUD_ACCOUNT_TWICE:
         values = (p.login(values[0]), *values[1:])
@@ -156,11 +200,14 @@ def _note(note: Note, p: Pseudonyms) -> Note:
     elif note.kind == NoteKind.MATCH_CONFLICT:
         values = (values[0], p.account(values[1]), p.account(values[2]))
     return attrs.evolve(
-        note, subject=p.account(note.subject) if note.subject else None, values=values
+        note,
+        subject=p.account(note.subject) if note.subject else None,
+        values=values,
+        source=p.text(note.source) if note.source else note.source,
     )
 
 
-def _person(person: Person, p: Pseudonyms) -> Person:
+def _person(person: Person, p: _Redacting) -> Person:
     return attrs.evolve(
         person,
         key=p.account(person.key),
@@ -173,7 +220,7 @@ def _person(person: Person, p: Pseudonyms) -> Person:
     )
 
 
-def _disagreement(d: Disagreement, p: Pseudonyms) -> Disagreement:
+def _disagreement(d: Disagreement, p: _Redacting) -> Disagreement:
     return Disagreement(
         account=p.account(d.account),
         kind=d.kind,
@@ -184,7 +231,7 @@ def _disagreement(d: Disagreement, p: Pseudonyms) -> Disagreement:
     )
 
 
-def _evidence(e: Evidence, p: Pseudonyms) -> Evidence:
+def _evidence(e: Evidence, p: _Redacting) -> Evidence:
     if e.kind in _NAME_KINDS:
         values = tuple(map(p.name, e.values))
     elif e.kind == EvidenceKind.ALREADY_ON_INSTANCE:
@@ -196,12 +243,14 @@ def _evidence(e: Evidence, p: Pseudonyms) -> Evidence:
     return attrs.evolve(e, values=values)
 
 
-def _finding_values(f: Finding, p: Pseudonyms) -> tuple[str, ...]:
+def _finding_values(f: Finding, p: _Redacting) -> tuple[str, ...]:
     v = f.values
     if f.kind == FindingKind.NO_VERIFIED_DOMAIN_EMAIL:
         domains = ", ".join(p.host(d) for d in v[1].split(", ") if d)
         return (p.login(v[0]), domains, "given" if v[2] == "given" else "inferred from the report")
-    if f.kind in {FindingKind.STALE_SYNC, FindingKind.FAILED_SYNC, FindingKind.NEVER_SYNCED}:
+    if f.kind == FindingKind.FAILED_SYNC:
+        return (p.host(v[0]), v[1], p.text(v[2]))  # GitHub's error text may name hosts
+    if f.kind in {FindingKind.STALE_SYNC, FindingKind.NEVER_SYNCED}:
         return (p.host(v[0]), *v[1:])
     if f.kind in {FindingKind.UNUSED_SUBSCRIPTION, FindingKind.INVITATION_ADDS_SEAT}:
         return tuple(map(p.value, v))
@@ -212,7 +261,7 @@ def _finding_values(f: Finding, p: Pseudonyms) -> tuple[str, ...]:
     return v
 
 
-def _finding(f: Finding, p: Pseudonyms) -> Finding:
+def _finding(f: Finding, p: _Redacting) -> Finding:
     fix = f.fix
     return attrs.evolve(
         f,
@@ -224,7 +273,7 @@ def _finding(f: Finding, p: Pseudonyms) -> Finding:
     )
 
 
-def _enterprise(e: Enterprise, p: Pseudonyms) -> Enterprise:
+def _enterprise(e: Enterprise, p: _Redacting) -> Enterprise:
     return attrs.evolve(
         e,
         cloud=tuple(_cloud(a, p) for a in e.cloud),
@@ -237,6 +286,7 @@ def _enterprise(e: Enterprise, p: Pseudonyms) -> Enterprise:
         identities=(),
         unlinked_identities=(),
         notes=tuple(_note(n, p) for n in e.notes),
+        unplaced=tuple(_unplaced(u, p) for u in e.unplaced),
         emu_reason=(
             "every GHEC login ends in one shortcode (redacted)"
             if e.emu and "shortcode" in e.emu_reason and "explicitly" not in e.emu_reason
@@ -245,10 +295,40 @@ def _enterprise(e: Enterprise, p: Pseudonyms) -> Enterprise:
     )
 
 
-def _problem(problem: ParseError) -> ParseError:
+def _unplaced(unplaced: Unplaced, p: _Redacting) -> Unplaced:
+    return attrs.evolve(unplaced, source=p.text(unplaced.source))
+
+
+def _settings(settings: CheckSettings | None, p: _Redacting) -> CheckSettings | None:
+    if settings is None:
+        return None
+    sync = settings.sync
+    return attrs.evolve(
+        settings,
+        verified_domains=tuple(map(p.host, settings.verified_domains)),
+        sync=None if sync is None else _sync(sync, p),
+    )
+
+
+def _sync(sync: SyncStatusReport, p: _Redacting) -> SyncStatusReport:
+    return attrs.evolve(
+        sync,
+        source=p.text(sync.source),
+        instances=tuple(
+            attrs.evolve(
+                status,
+                hostname=p.maybe(status.hostname, "host"),
+                error=None if status.error is None else p.text(status.error),
+            )
+            for status in sync.instances
+        ),
+    )
+
+
+def _problem(problem: ParseError, p: _Redacting) -> ParseError:
     return type(problem)(
         "a value here could not be read (the value is redacted).",
-        source=problem.source,
+        source=p.text(problem.source),
         line=problem.line,
         column=problem.column,
         field=problem.field,
@@ -264,18 +344,18 @@ def redact(audit: Audit, /, *, key: bytes = b"") -> Audit:
     redacted with the rest (:attr:`Audit.given_findings`). Pass the same *key* to keep
     pseudonyms stable across reports.
     """
-    p = Pseudonyms(key)
+    p = _Redacting(key, _hosts(audit))
     findings = tuple(_finding(f, p) for f in audit.findings)
     return Audit(
         persons=tuple(_person(person, p) for person in audit.persons),
         links=tuple(_link(link, p) for link in audit.links),
-        unplaced=audit.unplaced,  # sources, places and fixed reasons: nothing to hide
+        unplaced=tuple(_unplaced(u, p) for u in audit.unplaced),  # places, fixed reasons
         notes=tuple(_note(n, p) for n in audit.notes),
         disagreements=tuple(_disagreement(d, p) for d in audit.disagreements),
-        problems=tuple(_problem(problem) for problem in audit.problems),
+        problems=tuple(_problem(problem, p) for problem in audit.problems),
         matchers=audit.matchers,
         enterprise=_enterprise(audit.enterprise, p),
-        check_settings=audit.check_settings,
+        check_settings=_settings(audit.check_settings, p),
         given_findings=findings,
         what_if=audit.what_if
         if audit.what_if is None
@@ -287,5 +367,5 @@ def redact(audit: Audit, /, *, key: bytes = b"") -> Audit:
     )
 
 
-def _finding_fix(fix: Fix, p: Pseudonyms) -> Fix:
+def _finding_fix(fix: Fix, p: _Redacting) -> Fix:
     return Fix(kind=fix.kind, account=p.account(fix.account), email=p.value(fix.email))

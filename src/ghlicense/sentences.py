@@ -226,7 +226,7 @@ _EVIDENCE = {
     "different_surnames": "against: {0} and {1} have different surnames",
     "already_on_instance": "against: the GHEC person already has an account on {0}",
     "several_candidates": "against: the evidence fits {0} as well",
-    "generic_local_part": "against: the local part of {0} is short or generic",
+    "generic_local_part": "against: {0} is short or generic, so what it shares weighs less",
 }
 
 

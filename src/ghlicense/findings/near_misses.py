@@ -426,6 +426,7 @@ def _evidence(
     ghec_login_keys = [(key, login, _normalised_local(key)) for key, login in ghec_logins.items()]
     for mine in candidate.emails:
         generic = mine.generic
+        damped = False  # whether the email's evidence weighs less for its generic local part
         for theirs in values:
             weight = 0.0
             kind = EvidenceKind.SAME_LOCAL_PART
@@ -446,9 +447,11 @@ def _evidence(
             if weight:
                 if generic:
                     weight *= _GENERIC_FACTOR
+                    damped = True
                 found.append(Evidence(kind=kind, weight=weight, values=(mine.email, theirs.email)))
         for login_key, login, normalised_login in ghec_login_keys:
             if mine.normalised == normalised_login:
+                damped = damped or generic
                 found.append(
                     Evidence(
                         kind=EvidenceKind.SAME_LOCAL_PART,
@@ -464,9 +467,12 @@ def _evidence(
                         values=(mine.email, login),
                     )
                 )
+        if damped:
+            found.append(_generic(mine.email))
     for login in candidate.logins:
         normalised = _normalised_local(login)
-        factor = _GENERIC_FACTOR if _is_generic(normalised) else 1.0
+        generic = _is_generic(normalised)
+        factor = _GENERIC_FACTOR if generic else 1.0
         if login in ghec_logins:
             found.append(
                 Evidence(
@@ -475,6 +481,8 @@ def _evidence(
                     values=(login, ghec_logins[login]),
                 )
             )
+            if generic:
+                found.append(_generic(login))
             continue
         for theirs in values:
             if normalised and normalised == theirs.normalised:
@@ -485,6 +493,8 @@ def _evidence(
                         values=(login, theirs.email),
                     )
                 )
+                if generic:
+                    found.append(_generic(login))
                 break
     if candidate.names and names:
         found += _name_evidence(candidate, names, name_counts)
@@ -497,6 +507,12 @@ def _evidence(
             )
         )
     return found
+
+
+def _generic(value: str) -> Evidence:
+    """Why the evidence of *value* weighs less: its local part is short or generic. Its
+    weight is 0: the weights it is about are already multiplied by the generic factor."""
+    return Evidence(kind=EvidenceKind.GENERIC_LOCAL_PART, weight=0.0, values=(value,))
 
 
 def _name_evidence(

@@ -78,6 +78,11 @@ class EvidenceKind(enum.StrEnum):
 class Evidence:
     """A piece of evidence for (``weight`` > 0) or against (< 0) a finding.
 
+    Two kinds have weight 0 and say why the confidence is capped or lowered:
+    ``several_candidates`` (a near miss that fits others is never above medium) and
+    ``generic_local_part`` (the weights of a short or generic local part's evidence,
+    ``admin`` or ``build``, are already multiplied by 0.3).
+
     ``values`` are the values compared, in the kind's order (the candidate's first).
     """
 
