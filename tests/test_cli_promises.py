@@ -160,6 +160,38 @@ def test_error_the_same_page_twice(tmp_path: Path, capsys: pytest.CaptureFixture
     )
 
 
+def test_error_the_same_csv_report_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two copies of the CSV report (another name, or a Markdown copy): refused, in the
+    CSV's own words (no pages)."""
+    copy = tmp_path / "report-copy.csv"
+    copy.write_text(CLOUD_CSV.read_text())
+    assert run(capsys, "audit", "--cloud", str(CLOUD_CSV), "--cloud", str(copy)) == (
+        1,
+        "",
+        f"ghlicense: {copy}: it holds the same 4 accounts as {CLOUD_CSV}: the same report was "
+        "given twice; pass it once.\n",
+    )
+
+
+def test_error_two_downloads_of_the_csv_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Last month's CSV beside this month's shares their accounts: not parts of one report
+    (their seats would be counted as one enterprise's twice)."""
+    lines = CLOUD_CSV.read_text().splitlines(keepends=True)
+    later = tmp_path / "report-later.csv"
+    later.write_text("".join([*lines[:2], *lines[3:]]).replace("mona,Mona", "mona,Mona L."))
+    assert run(capsys, "audit", "--cloud", str(CLOUD_CSV), "--cloud", str(later)) == (
+        1,
+        "",
+        f"ghlicense: {later}: it lists 1 GHEC account that {CLOUD_CSV} lists too (mona): two "
+        "CSV reports are two downloads of the report (from different days), not parts of "
+        "one; pass the newest alone.\n",
+    )
+
+
 def test_the_same_file_twice_is_said_once(capsys: pytest.CaptureFixture[str]) -> None:
     """One file named twice is read once, and said once (not once per account)."""
     server = GOLDEN / "header_snake_case" / "ghes.json"

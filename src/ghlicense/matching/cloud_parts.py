@@ -42,13 +42,15 @@ def check_cloud_parts(parts: Sequence[CloudReport], /) -> None:
 
     Raises:
         CloudReportError: a CSV report beside REST pages, CSV files with other columns,
-            pages whose GitHub totals differ (two enterprises, or two days), or a file
-            holding exactly the accounts of another (the same page twice).
+            pages whose GitHub totals differ (two enterprises, or two days), a file
+            holding exactly the accounts of another (the same page or report twice), or
+            two CSV reports that share accounts (two downloads of the report).
     """
     if len(parts) < 2:
         return
     first = parts[0]
     seen: dict[frozenset[object], CloudReport] = {}
+    csv_logins: dict[str, CloudReport] = {}  # each GHEC login of the CSV files, by its file
     for part in parts:
         if part.format and first.format and part.format != first.format:
             raise CloudReportError(
@@ -74,6 +76,12 @@ def check_cloud_parts(parts: Sequence[CloudReport], /) -> None:
                 )
         accounts = frozenset(map(_row_key, part.rows))
         same = seen.get(accounts) if accounts else None
+        if same is not None and part.format == "csv":
+            raise CloudReportError(
+                f"it holds the same {len(accounts):,} accounts as {same.source}: the same "
+                "report was given twice; pass it once.",
+                source=part.source,
+            )
         if same is not None:
             raise CloudReportError(
                 f"it holds the same {len(accounts):,} accounts as {same.source}: the same page "
@@ -81,6 +89,27 @@ def check_cloud_parts(parts: Sequence[CloudReport], /) -> None:
                 source=part.source,
             )
         seen[accounts] = part
+        if part.format == "csv":
+            _check_csv_overlap(part, csv_logins)
+
+
+def _check_csv_overlap(part: CloudReport, logins: dict[str, CloudReport]) -> None:
+    """Refuse a CSV report that lists GHEC accounts an earlier CSV file lists too: GitHub
+    writes the whole report into one file, so two are two downloads of it."""
+    mine = {row.login.lower(): row.login for row in part.rows if row.login}
+    shared = sorted(login for login in mine if login in logins)
+    if shared:
+        other = logins[shared[0]]
+        count = len(shared)
+        shown = ", ".join(mine[login] for login in shared[:3]) + (", ..." if count > 3 else "")
+        raise CloudReportError(
+            f"it lists {count:,} GHEC account{'s' if count > 1 else ''} that {other.source} "
+            f"lists too ({shown}): two CSV reports are two downloads of the report (from "
+            "different days), not parts of one; pass the newest alone.",
+            source=part.source,
+        )
+    for login in mine:
+        logins[login] = part
 
 
 def github_total(parts: Sequence[CloudReport], field: str, /) -> int | None:
