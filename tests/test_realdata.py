@@ -82,3 +82,15 @@ def test_people_export_is_refused() -> None:
         "the columns 'enterprise_server_user_ids', 'github_com_verified_domain_emails', "
         "'enterprise_server_primary_emails';"
     )
+
+
+def test_twice_notes_give_their_lines_in_order() -> None:
+    """A server account named at lines 49 and 161 is said in that order (not as text)."""
+    path = realdata("magmamoose_enterprise_members_csv/export-octodemo-1774709193.head.csv")
+    result = audit(cloud=parse_cloud_csv(path.read_bytes(), source="report.csv"))
+    (note,) = [n for n in result.notes if n.values[:1] == ("561",)]
+    assert str(note) == (
+        "server account 561 on ghes.company.com appears twice (report.csv line 49 and "
+        "report.csv line 161) with different primary emails (avery-reed@gmail.com, "
+        "xen-howe@github.com); it is counted once, with the email avery-reed@gmail.com."
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Literal
@@ -146,7 +147,7 @@ class _Gatherer:
             self.server[account.id] = account
             return
         where = account.host_label
-        places = sorted(f"{a.source} {a.position}" for a in (first, account))
+        places = [f"{a.source} {a.position}" for a in sorted((first, account), key=_place_order)]
         emails = sorted({e for e in (first.primary_email, account.primary_email) if e})
         self.notes.append(
             Note(
@@ -181,6 +182,16 @@ class _Gatherer:
 
 def _cloud_order(account: CloudAccount) -> tuple[str, int]:
     return (account.login, account.line)
+
+
+def _place_order(account: ServerAccount) -> tuple[str, list[str | int]]:
+    """The account's place in its source, numbers by value (``line 49`` before
+    ``line 161``, ``/users/9`` before ``/users/10``)."""
+    parts = _NUMBERS.split(account.position)
+    return account.source, [int(p) if p.isdigit() else p for p in parts]
+
+
+_NUMBERS = re.compile(r"(\d+)")
 
 
 def _server_order(account: ServerAccount) -> tuple[bool, str, str, str]:
