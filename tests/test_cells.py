@@ -117,3 +117,17 @@ def test_server_ids_fast_path_reads_as_read_server_id(cell: str) -> None:
 
     expected = outcome(lambda: tuple(read_server_id(item) for item in read_list(cell)))
     assert outcome(lambda: _server_ids(cell)) == expected
+
+
+def test_member_role_items_are_kept_once() -> None:
+    """``ORG:ROLE`` items repeat on every member's row: one string each."""
+    from builders import cloud_csv
+    from ghlicense import parse_cloud_csv
+
+    rows = [
+        {"github_com_login": f"m{i}", "github_com_member_roles": f"acme:Member, tools-{i}:Owner"}
+        for i in range(2)
+    ]
+    first, second = parse_cloud_csv(cloud_csv(rows)).rows
+    assert first.member_roles == ("acme:Member", "tools-0:Owner")
+    assert first.member_roles[0] is second.member_roles[0]

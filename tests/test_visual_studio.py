@@ -139,3 +139,19 @@ def test_subscriptions_join_by_upn() -> None:
     bob = next(p for p in result.persons if p.key == "vs:bob@example.com")
     assert (bob.consumes_seat, bob.license_type) == (False, None)
     assert result.total_seats == 1
+
+
+def test_repeated_cells_are_kept_once() -> None:
+    """A product name, a status, a column kept as it is: one string for every row."""
+    from ghlicense import parse_visual_studio
+
+    text = "Subscriber Name,Email,Subscription Level,Subscription Status,Country\n" + "".join(
+        f"P{i},p{i}@example.com,Visual Studio Enterprise,Active,{'US' if i else 'US '}\n"
+        for i in range(3)
+    )
+    first, second, third = parse_visual_studio(text).subscribers
+    assert first.level == "Visual Studio Enterprise"
+    assert first.level is second.level
+    assert first.status is second.status is third.status
+    assert second.extra["Country"] is third.extra["Country"] == "US"
+    assert first.extra["Country"] == "US "  # kept as it is: not trimmed

@@ -37,6 +37,12 @@ def _server_id(item: str) -> object:
     return _cells.read_server_id(item)
 
 
+def _member_roles(cell: str) -> object:
+    """``ORG:ROLE`` items: each repeats on the rows of every member of the organization,
+    so each is kept as one string (interned), not one per row."""
+    return tuple(map(sys.intern, _cells.read_list(cell)))
+
+
 @functools.lru_cache(maxsize=1024)
 def _host_and_role(tail: str) -> tuple[str, str | None] | None:
     """``HOSTNAME:ROLE`` (the part after the user id) as read_server_id reads it, or
@@ -57,7 +63,7 @@ COLUMNS: dict[str, Column] = {
     "visual_studio_subscription_user": ("visual_studio_subscription_user", _cells.read_bool),
     "license_type": ("license_type", _cells.read_text),
     "github_com_profile": ("profile", _cells.read_text),
-    "github_com_member_roles": ("member_roles", _cells.read_list),
+    "github_com_member_roles": ("member_roles", _member_roles),
     "github_com_enterprise_roles": ("enterprise_roles", _cells.read_list),
     "github_com_verified_domain_emails": ("verified_domain_emails", _cells.read_emails),
     "github_com_saml_name_id": ("saml_name_id", _cells.read_text),

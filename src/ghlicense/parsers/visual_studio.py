@@ -56,6 +56,7 @@ _HEADERS = {
     "subscription id": "subscription_id",
 }
 _DATES = ("assigned", "activated", "expires")
+_REPEATING = frozenset({"group", "level", "status", "usage_status"})
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _WHAT = "Visual Studio subscribers (the admin portal's CSV export, or the REST JSON)"
 
@@ -124,9 +125,17 @@ def _parse_csv(
     order, order_note = _date_order(rows[1:], fields, dayfirst, source)
     # Each column's reader, worked out once: dates repeat, so each is read once.
     read_date = _cells.Memo(functools.partial(_date, dayfirst=order)).__getitem__
+    columns = list(enumerate(zip(header, fields, strict=True)))
     plan = [
         (position, cell.strip(), field, _reader(field, read_date))
-        for position, (cell, field) in enumerate(zip(header, fields, strict=True))
+        for position, (cell, field) in columns
+        if field is not None
+    ]
+    # Columns ghlicense keeps as they are: each distinct cell kept once (they repeat).
+    kept = [
+        (position, cell.strip(), _cells.Memo[str, str](str).__getitem__)
+        for position, (cell, field) in columns
+        if field is None
     ]
     subscribers: list[VisualStudioSubscriber] = []
     problems: list[ParseError] = []
@@ -145,15 +154,11 @@ def _parse_csv(
             )
             continue
         values: dict[str, object] = {}
-        extra: dict[str, str] = {}
+        extra = {shown: share(cells[position]) for position, shown, share in kept}
         bad = False
         for position, shown, field, reader in plan:
-            cell = cells[position]
             try:
-                if field is None or reader is None:
-                    extra[shown] = cell
-                else:
-                    values[field] = reader(cell)
+                values[field] = reader(cells[position])
             except _cells.CellError as exc:
                 problems.append(VisualStudioError(str(exc), source=source, line=line, field=shown))
                 bad = True
@@ -219,14 +224,13 @@ def _date_order(
     return True, None
 
 
-def _reader(
-    field: str | None, read_date: Callable[[str], object]
-) -> Callable[[str], object] | None:
-    """How a column's cells are read; ``None`` for a column ghlicense keeps as it is."""
-    if field is None:
-        return None
+def _reader(field: str, read_date: Callable[[str], object]) -> Callable[[str], object]:
+    """How a column's cells are read. Columns whose cells repeat from row to row (a
+    product name, a status) give one object per distinct cell."""
     if field in _DATES:
         return read_date
+    if field in _REPEATING:
+        return _cells.Memo(_cells.read_text).__getitem__
     return _cells.read_email if field == "upn" else _cells.read_text
 
 
