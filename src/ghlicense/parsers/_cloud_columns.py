@@ -40,6 +40,9 @@ def _server_id(item: str) -> object:
 def _member_roles(cell: str) -> object:
     """``ORG:ROLE`` items: each repeats on the rows of every member of the organization,
     so each is kept as one string (interned), not one per row."""
+    if "," not in cell:  # one organization, or none: most cells
+        item = cell.strip()
+        return (sys.intern(item),) if item else ()
     return tuple(map(sys.intern, _cells.read_list(cell)))
 
 

@@ -131,9 +131,8 @@ def _parse_csv(
         for position, (cell, field) in columns
         if field is not None
     ]
-    # Columns ghlicense keeps as they are: each distinct cell kept once (they repeat).
-    kept = [
-        (position, cell.strip(), _cells.Memo[str, str](str).__getitem__)
+    kept = [  # the columns ghlicense keeps as they are
+        (position, cell.strip(), _share(rows, position))
         for position, (cell, field) in columns
         if field is None
     ]
@@ -154,8 +153,11 @@ def _parse_csv(
             )
             continue
         values: dict[str, object] = {}
-        extra = {shown: share(cells[position]) for position, shown, share in kept}
+        extra: dict[str, str] = {}
         bad = False
+        for position, shown, share in kept:
+            cell = cells[position]
+            extra[shown] = cell if share is None else share(cell)
         for position, shown, field, reader in plan:
             try:
                 values[field] = reader(cells[position])
@@ -225,13 +227,27 @@ def _date_order(
 
 
 def _reader(field: str, read_date: Callable[[str], object]) -> Callable[[str], object]:
-    """How a column's cells are read. Columns whose cells repeat from row to row (a
-    product name, a status) give one object per distinct cell."""
+    """How a column's cells are read. Cells that repeat from row to row (a product
+    name, a status) give one object per distinct cell, not one per row."""
     if field in _DATES:
         return read_date
     if field in _REPEATING:
         return _cells.Memo(_cells.read_text).__getitem__
     return _cells.read_email if field == "upn" else _cells.read_text
+
+
+_SAMPLE = 256
+
+
+def _share(rows: list[tuple[int, list[str]]], position: int) -> Callable[[str], str] | None:
+    """For a column kept as it is whose cells repeat (a country, a language): each
+    distinct cell as one string. ``None`` when at least a quarter of its first rows
+    differ (a reference, a GUID): sharing would only cost time. (The header row is the
+    first of *rows*.)"""
+    sample = {cells[position] for _, cells in rows[1 : _SAMPLE + 1] if position < len(cells)}
+    if len(sample) > _SAMPLE // 4:
+        return None
+    return _cells.Memo[str, str](str).__getitem__
 
 
 def _date(cell: str, dayfirst: bool) -> dt.datetime | None:
