@@ -138,7 +138,13 @@ def _bundle_enterprise() -> Audit:
             _user(19, "u19", "K. Johnson", "kjohnson.home@example.net"),
         ],
     )
-    other = _export("ghes-eu.example.com", [_user(1, "eu1", "Eu Person", "eu1@example.com")])
+    other = _export(  # the same user twice, in a file named after its host
+        "ghes-eu.example.com",
+        [
+            _user(1, "eu1", "Eu Person", "eu1@example.com"),
+            _user(1, "eu1", "Eu Person", "eu.1@example.com"),
+        ],
+    )
     identities = parse_identities(
         json.dumps(
             {

@@ -194,7 +194,8 @@ def _note(note: Note, p: _Redacting) -> Note:
     if note.kind == NoteKind.CLOUD_ACCOUNT_TWICE:
         values = (p.login(values[0]), *values[1:])
     elif note.kind == NoteKind.SERVER_ACCOUNT_TWICE:
-        values = (values[0], p.host(values[1]), *values[2:4], *map(p.email, values[4:]))
+        places = map(p.text, values[2:4])  # "SOURCE POSITION": a file may be named after its host
+        values = (values[0], p.host(values[1]), *places, *map(p.email, values[4:]))
     elif note.kind == NoteKind.IDENTITY_OF_UNKNOWN_LOGIN:
         values = tuple(map(p.login, values))
     elif note.kind == NoteKind.MATCH_CONFLICT:
