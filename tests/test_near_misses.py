@@ -219,3 +219,29 @@ def test_separators_are_dropped_as_translate_would(text: str) -> None:
     from ghlicense.findings.near_misses import _bare
 
     assert _bare(text) == text.translate(str.maketrans("", "", "._-"))
+
+
+def test_a_generic_local_part_or_login_is_said_to_weigh_less() -> None:
+    """``admin`` and ``ci`` weigh less (x 0.3), and the finding says why."""
+    result = _enterprise(
+        [("admin-x", "Ada Min", "admin@example.com"), ("ci", "Cid Ingram", "cid@example.com")],
+        [
+            (16, "u16", "Ada Min", "admin@old.example.org"),
+            (17, "ci", "Cid Ingram", "builds@example.net"),
+        ],
+    )
+    said = {f.accounts[0]: [e.sentence for e in f.evidence] for f in _near(result)}
+    assert said[f"{S}16"] == [
+        "admin@old.example.org and admin@example.com have the same local part once case, "
+        "+tags and the separators . _ - are set aside",
+        "against: the local part of admin@old.example.org is short or generic, so what it "
+        "shares weighs less",
+        "both are named ada min",
+    ]
+    assert said[f"{S}17"] == [
+        "the GHES login ci is the GHEC login or the local part of ci",
+        "against: the login ci is short or generic, so what it shares weighs less",
+        "both are named cid ingram",
+    ]
+    weights = {e.kind: e.weight for f in _near(result) for e in f.evidence}
+    assert weights["generic_local_part"] == 0.0

@@ -226,7 +226,9 @@ _EVIDENCE = {
     "different_surnames": "against: {0} and {1} have different surnames",
     "already_on_instance": "against: the GHEC person already has an account on {0}",
     "several_candidates": "against: the evidence fits {0} as well",
-    "generic_local_part": "against: {0} is short or generic, so what it shares weighs less",
+    "generic_local_part": (
+        "against: the local part of {0} is short or generic, so what it shares weighs less"
+    ),
 }
 
 
@@ -235,6 +237,8 @@ def evidence_sentence(evidence: Evidence, /) -> str:
     values = evidence.values
     if evidence.kind == "several_candidates":
         return _EVIDENCE["several_candidates"].format(", ".join(values))
+    if evidence.kind == "generic_local_part" and values and "@" not in values[0]:
+        return f"against: the login {values[0]} is short or generic, so what it shares weighs less"
     return _EVIDENCE[evidence.kind].format(*values, *([""] * 2))
 
 
