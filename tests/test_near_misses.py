@@ -230,7 +230,7 @@ def test_a_generic_local_part_or_login_is_said_to_weigh_less() -> None:
             (17, "ci", "Cid Ingram", "builds@example.net"),
         ],
     )
-    said = {f.accounts[0]: [e.sentence for e in f.evidence] for f in _near(result)}
+    said = {str(f.accounts[0]): [e.sentence for e in f.evidence] for f in _near(result)}
     assert said[f"{S}16"] == [
         "admin@old.example.org and admin@example.com have the same local part once case, "
         "+tags and the separators . _ - are set aside",
@@ -243,5 +243,5 @@ def test_a_generic_local_part_or_login_is_said_to_weigh_less() -> None:
         "against: the login ci is short or generic, so what it shares weighs less",
         "both are named cid ingram",
     ]
-    weights = {e.kind: e.weight for f in _near(result) for e in f.evidence}
+    weights = {str(e.kind): e.weight for f in _near(result) for e in f.evidence}
     assert weights["generic_local_part"] == 0.0
