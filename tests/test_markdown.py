@@ -15,6 +15,7 @@ from ghlicense import (
     CloudReportError,
     ParseErrors,
     ServerId,
+    UnknownFormatError,
     VisualStudioError,
     audit,
     detect_format,
@@ -23,7 +24,7 @@ from ghlicense import (
 )
 from ghlicense.cli import main
 from ghlicense.limits import Limits
-from ghlicense.parsers._markdown import is_table, table_rows
+from ghlicense.parsers._markdown import is_table, table_later, table_rows
 
 TABLE = """\
 | GitHub com login | GitHub com name | Enterprise server user ids | License type | \
@@ -187,3 +188,22 @@ def test_the_blog_table_reads_as_its_csv_conversion() -> None:
     ]
     assert [row.extra for row in from_table.rows] == [row.extra for row in from_csv.rows]
     assert audit(cloud=from_table).total_seats == 7
+
+
+def test_a_page_with_a_table_after_other_text_is_refused_with_its_line() -> None:
+    """A wiki page's title or a sentence before the table: said, with where it starts."""
+    page = f"# Seats, December\n\nCopied from the Licensing page.\n\n{TABLE}"
+    said = (
+        "seats.md:5: the file holds a Markdown table from line 5, after other text; keep "
+        "only the table (its header row first) and try again."
+    )
+    with pytest.raises(CloudReportError) as caught:
+        parse_cloud_csv(page, source="seats.md")
+    assert str(caught.value) == said
+    with pytest.raises(UnknownFormatError) as unknown:
+        detect_format(page, source="seats.md")
+    assert str(unknown.value) == said
+    assert table_later(page) == 5
+    assert table_later(TABLE) is None  # from its first line: read
+    assert table_later("\n\n" + TABLE) is None
+    assert table_later("github_com_login,license_type\nada-ex,Enterprise\n") is None

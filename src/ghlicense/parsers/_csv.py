@@ -9,9 +9,9 @@ from itertools import chain
 
 from ghlicense.errors import ParseError
 from ghlicense.limits import DEFAULT_LIMITS
-from ghlicense.parsers._markdown import is_table, table_rows
+from ghlicense.parsers._markdown import is_table, table_later, table_rows
 
-__all__ = ["ragged", "records", "separator"]
+__all__ = ["ragged", "records", "refuse_table_later", "separator"]
 
 
 def records(
@@ -25,6 +25,8 @@ def records(
     (the file pasted into a wiki page or an issue) is read row by row.
     """
     delimiter = separator(text)
+    if delimiter != "|":
+        refuse_table_later(text, source=source, error=error)
     if delimiter == "|":
         for first_line, fields in table_rows(text):
             _check_length(fields, max_field, source=source, line=first_line, error=error)
@@ -56,6 +58,19 @@ def records(
             _check_length(fields, max_field, source=source, line=first_line, error=error)
         if fields and any(fields):
             yield first_line, fields
+
+
+def refuse_table_later(text: str, /, *, source: str, error: type[ParseError]) -> None:
+    """Raise *error* when *text* is a page with a Markdown table after other text (a
+    title, a sentence): the table alone is a license file, the page is not."""
+    later = table_later(text)
+    if later is not None:
+        raise error(
+            f"the file holds a Markdown table from line {later}, after other text; keep "
+            "only the table (its header row first) and try again.",
+            source=source,
+            line=later,
+        )
 
 
 def _check_length(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["is_table", "table_rows"]
+__all__ = ["is_table", "table_later", "table_rows"]
 
 _DELIMITER_CELL = re.compile(r":?-+:?")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
@@ -43,6 +43,26 @@ def _first_two(text: str) -> list[str]:
             if len(found) == 2:
                 break
     return found
+
+
+def table_later(text: str) -> int | None:
+    """The line where a Markdown table starts after other text (a page's title, a
+    sentence), or ``None``: no table, or one from the first line."""
+    lines = text[:_LOOK].split("\n")
+    previous: tuple[int, str] | None = None  # the last line that was not blank
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        if previous is not None and _is_delimiter_row(line):
+            start, header = previous
+            if len(cells(header)) == len(cells(line)):
+                return start if start > _first_line(lines) else None
+        previous = (number, line)
+    return None
+
+
+def _first_line(lines: list[str]) -> int:
+    return next((n for n, line in enumerate(lines, start=1) if line.strip()), 1)
 
 
 def is_table(text: str) -> bool:

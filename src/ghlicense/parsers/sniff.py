@@ -11,7 +11,7 @@ from ghlicense.errors import ServerExportError, UnknownFormatError
 from ghlicense.gc_pause import paused_gc
 from ghlicense.limits import DEFAULT_LIMITS, Limits
 from ghlicense.parsers._cloud_columns import COLUMNS, normalise_header
-from ghlicense.parsers._csv import records
+from ghlicense.parsers._csv import records, refuse_table_later
 from ghlicense.parsers._json import syntax_problem
 from ghlicense.parsers._text import decode
 from ghlicense.parsers.cloud_csv import parse_cloud_csv
@@ -175,6 +175,8 @@ def _json_format(text: str, source: str) -> Format:
 
 
 def _csv_format(text: str, source: str) -> Format:
+    # A page with a table in it: said so, rather than "none of the license columns".
+    refuse_table_later(text, source=source, error=UnknownFormatError)
     try:
         header = next(records(text, source=source, error=UnknownFormatError), (1, []))[1]
     except UnknownFormatError:
