@@ -2,42 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 import ghlicense
 from ghlicense.cli import main
+from input_secrets import leaks as _leaks
+from input_secrets import secrets_of as _secrets
 
 GOLDEN = Path(__file__).parent / "golden"
-
-
-def _secrets(audit: ghlicense.Audit) -> set[str]:
-    """Every email, login, display name and host of the audit's inputs."""
-    found: set[str] = set()
-    enterprise = audit.enterprise
-    for a in enterprise.cloud:
-        found |= {a.login, *(a.verified_emails), *([a.name] if a.name else [])}
-        if a.saml_name_id:
-            found.add(a.saml_name_id)
-    for s in enterprise.server:
-        found |= {x for x in (s.host, s.primary_email, s.login, s.name) if x}
-    for i in enterprise.invitations:
-        found.add(i.invitee)
-    for v in enterprise.subscriptions:
-        found |= {x for x in (v.upn, v.name) if x}
-    found |= {i.host_name for i in enterprise.instances if i.host_name}
-    for email in [x for x in found if "@" in x]:
-        found.add(email.rpartition("@")[2])  # the domains too
-    return {x.strip().lower() for x in found if x.strip()}
-
-
-def _leaks(text: str, secrets: set[str]) -> list[str]:
-    lowered = text.lower()
-    return sorted(
-        s for s in secrets if re.search(rf"(?<![\w.@-]){re.escape(s)}(?![\w@-])", lowered)
-    )
 
 
 CASES = [

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Iterator, Sequence
 
 import attrs
 import pytest
 
 import ghlicense
-from builders import HEADER
+from builders import cloud_csv
 from ghlicense import (
     Audit,
     CheckSettings,
@@ -35,25 +34,14 @@ from ghlicense import (
     parse_sync_status,
     parse_visual_studio,
 )
+from input_secrets import leaks as _leaks
+from input_secrets import secrets_of
 from near_miss_world import world
 
 H = "ghes.example.com"
 LEGACY = "legacy.example.net"
 """An instance no export covers: its accounts come from the cloud report's rows."""
 AS_OF = dt.date(2026, 12, 1)
-
-
-def _csv(rows: Sequence[dict[str, str]]) -> str:
-    header = [*HEADER, "github_com_orgs_with_pending_invites"]
-    lines = [",".join(header)]
-    for row in rows:
-        cells = {"license_type": "Enterprise", "github_com_enterprise_roles": "Member", **row}
-        lines.append(",".join(_quoted(cells.get(column, "")) for column in header))
-    return "\n".join(lines) + "\n"
-
-
-def _quoted(cell: str) -> str:
-    return f'"{cell}"' if "," in cell else cell
 
 
 def _user(user_id: int, login: str, name: str, email: str | None) -> dict[str, object]:
@@ -80,7 +68,7 @@ def _identity(
 
 def _bundle_enterprise() -> Audit:
     """SAML in use, bundle billing: notes, near misses, checks."""
-    cloud = _csv(
+    cloud = cloud_csv(
         [
             {"github_com_login": "ghopper", "github_com_name": "Grace Hopper",
              "github_com_verified_domain_emails": "gracehopper@example.com"},
@@ -204,7 +192,7 @@ class _RefuseAll:
 
 def _usage_based_enterprise() -> Audit:
     """No SAML, usage-based billing, a matcher of the user's own."""
-    cloud = _csv(
+    cloud = cloud_csv(
         [
             {"github_com_login": "radia", "github_com_name": "Radia Perlman",
              "github_com_verified_domain_emails": "radia@example.com"},
@@ -253,34 +241,8 @@ def test_the_cases_hold_every_kind() -> None:
 
 
 def _secrets(result: Audit) -> set[str]:
-    """Every email, login, display name and host the inputs hold."""
-    found: set[str] = set()
-    e = result.enterprise
-    for a in e.cloud:
-        found |= {a.login, *a.verified_emails, a.name or "", a.saml_name_id or ""}
-    for s in e.server:
-        found |= {s.host, s.primary_email or "", s.login or "", s.name or ""}
-    found |= {i.invitee for i in e.invitations}
-    found |= {x for v in e.subscriptions for x in (v.upn, v.name or "")}
-    found |= {i.host_name or "" for i in e.instances}
-    for identity in (*e.identities, *e.unlinked_identities):
-        found.add(identity.login or "")
-        if identity.saml is not None:
-            found |= {identity.saml.name_id or "", *identity.saml.emails}
-    settings = result.check_settings
-    if settings is not None and settings.sync is not None:
-        found |= {i.hostname or "" for i in settings.sync.instances}
-    for email in [x for x in found if "@" in x]:
-        found.add(email.rpartition("@")[2])  # the domains too
-    found.add("owner@example.com")  # in the custom matcher's own sentence
-    return {x.strip().lower() for x in found if x.strip()}
-
-
-def _leaks(text: str, secrets: set[str]) -> list[str]:
-    lowered = text.lower()
-    return sorted(
-        s for s in secrets if re.search(rf"(?<![\w.@-]){re.escape(s)}(?![\w@-])", lowered)
-    )
+    """Every value of the inputs, and the address in the custom matcher's own sentence."""
+    return {*secrets_of(result), "owner@example.com"}
 
 
 WRITERS = {

@@ -22,6 +22,12 @@ _TOTALS = (
 )
 
 
+_SAME_CSV = "the same report was given twice; pass it once."
+_SAME_PAGE = (
+    "the same page was given twice, so another page is probably missing; fetch the pages again."
+)
+
+
 def cloud_parts(cloud: CloudReport | Sequence[CloudReport] | None) -> tuple[CloudReport, ...]:
     """The cloud report's files as a tuple: none, one, or several parts."""
     if cloud is None:
@@ -76,16 +82,10 @@ def check_cloud_parts(parts: Sequence[CloudReport], /) -> None:
                 )
         accounts = frozenset(map(_row_key, part.rows))
         same = seen.get(accounts) if accounts else None
-        if same is not None and part.format == "csv":
-            raise CloudReportError(
-                f"it holds the same {len(accounts):,} accounts as {same.source}: the same "
-                "report was given twice; pass it once.",
-                source=part.source,
-            )
         if same is not None:
             raise CloudReportError(
-                f"it holds the same {len(accounts):,} accounts as {same.source}: the same page "
-                "was given twice, so another page is probably missing; fetch the pages again.",
+                f"it holds the same {len(accounts):,} accounts as {same.source}: "
+                + (_SAME_CSV if part.format == "csv" else _SAME_PAGE),
                 source=part.source,
             )
         seen[accounts] = part

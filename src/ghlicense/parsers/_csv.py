@@ -25,14 +25,14 @@ def records(
     (the file pasted into a wiki page or an issue) is read row by row.
     """
     delimiter = separator(text)
-    if delimiter != "|":
-        refuse_table_later(text, source=source, error=error)
     if delimiter == "|":
         for first_line, fields in table_rows(text):
-            _check_length(fields, max_field, source=source, line=first_line, error=error)
+            if sum(map(len, fields)) > max_field:
+                _refuse_long(fields, max_field, source=source, line=first_line, error=error)
             if any(fields):
                 yield first_line, fields
         return
+    refuse_table_later(text, source=source, error=error)
     reader = csv.reader(_lines(text), strict=True, delimiter=delimiter)
     last_line = 0
     while True:
@@ -55,7 +55,7 @@ def records(
             ) from exc
         first_line, last_line = last_line + 1, reader.line_num
         if sum(map(len, fields)) > max_field:
-            _check_length(fields, max_field, source=source, line=first_line, error=error)
+            _refuse_long(fields, max_field, source=source, line=first_line, error=error)
         if fields and any(fields):
             yield first_line, fields
 
@@ -73,11 +73,11 @@ def refuse_table_later(text: str, /, *, source: str, error: type[ParseError]) ->
         )
 
 
-def _check_length(
+def _refuse_long(
     fields: list[str], max_field: int, /, *, source: str, line: int, error: type[ParseError]
 ) -> None:
-    if sum(map(len, fields)) <= max_field:
-        return
+    """Raise *error* if one of *fields* (whose lengths add up to more than *max_field*)
+    is longer than *max_field*."""
     longest = max(fields, key=len)
     if len(longest) > max_field:
         raise error(

@@ -34,46 +34,38 @@ def _is_delimiter_row(line: str) -> bool:
     return "|" in line and all(_DELIMITER_CELL.fullmatch(cell) for cell in cells(line))
 
 
-def _first_two(text: str) -> list[str]:
-    """The first two lines of *text* that are not blank (fewer if it has fewer)."""
-    found: list[str] = []
-    for line in text[:_LOOK].split("\n"):
-        if line.strip():
-            found.append(line)
-            if len(found) == 2:
-                break
-    return found
+def _find(text: str) -> tuple[int, int | None]:
+    """The first line of *text* that is not blank, and the line of the first table's
+    header row (``None``: no table), both within the first :data:`_LOOK` characters.
+
+    A header row is a line followed by a delimiter row of as many cells (a CSV's lines
+    are never only dashes and pipes).
+    """
+    first = 0
+    previous = ""  # the last line that was not blank
+    previous_number = 0
+    for number, line in enumerate(text[:_LOOK].split("\n"), start=1):
+        if not line.strip():
+            continue
+        if not first:
+            first = number
+        elif _is_delimiter_row(line) and len(cells(previous)) == len(cells(line)):
+            return first, previous_number
+        previous, previous_number = line, number
+    return first or 1, None
+
+
+def is_table(text: str) -> bool:
+    """Whether *text* is a Markdown table from its first line that is not blank."""
+    first, table = _find(text)
+    return table == first
 
 
 def table_later(text: str) -> int | None:
     """The line where a Markdown table starts after other text (a page's title, a
     sentence), or ``None``: no table, or one from the first line."""
-    lines = text[:_LOOK].split("\n")
-    previous: tuple[int, str] | None = None  # the last line that was not blank
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        if previous is not None and _is_delimiter_row(line):
-            start, header = previous
-            if len(cells(header)) == len(cells(line)):
-                return start if start > _first_line(lines) else None
-        previous = (number, line)
-    return None
-
-
-def _first_line(lines: list[str]) -> int:
-    return next((n for n, line in enumerate(lines, start=1) if line.strip()), 1)
-
-
-def is_table(text: str) -> bool:
-    """Whether *text* is a Markdown table: a header row, then a delimiter row of as many
-    cells (a CSV's second line is never only dashes and pipes)."""
-    first = _first_two(text)
-    return (
-        len(first) == 2
-        and _is_delimiter_row(first[1])
-        and len(cells(first[0])) == len(cells(first[1]))
-    )
+    first, table = _find(text)
+    return table if table is not None and table > first else None
 
 
 def table_rows(text: str) -> Iterator[tuple[int, list[str]]]:
